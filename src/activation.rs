@@ -1,0 +1,426 @@
+//! Activation functions: each one an enum value with a stable name, its value `f` and its derivative `df`.
+//!
+//! Everything is `f64` and stable for any finite input: no NaN or infinity is
+//! produced where the true value is finite (e.g. `softplus(1000) = 1000`,
+//! `sigmoid(-1000) = 0`). At a kink (x = 0 exactly) the derivative is the
+//! left-hand one, the sub-gradient convention of the reference cases:
+//! `relu'(0) = 0`, `leaky_relu'(0) = alpha`, `elu'(0) = alpha`.
+
+use std::fmt;
+
+/// Default slope of `leaky_relu` for x <= 0 (PyTorch's default).
+pub const LEAKY_ALPHA: f64 = 0.01;
+/// Default scale of `elu` for x <= 0.
+pub const ELU_ALPHA: f64 = 1.0;
+
+/// One activation function. The two parametric ones carry their `alpha`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Activation {
+    Identity,
+    Sigmoid,
+    Tanh,
+    Relu,
+    LeakyRelu(f64),
+    Softplus,
+    Elu(f64),
+    Gelu,
+    Silu,
+}
+
+/// The nine activations with default parameters, in the order the page lists them.
+pub const ALL: [Activation; 9] = [
+    Activation::Identity,
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu(LEAKY_ALPHA),
+    Activation::Softplus,
+    Activation::Elu(ELU_ALPHA),
+    Activation::Gelu,
+    Activation::Silu,
+];
+
+/// The error for a name that is not one of the nine stable names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownActivation(pub String);
+
+impl fmt::Display for UnknownActivation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown activation {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownActivation {}
+
+/// Which tails of the input axis make the derivative vanish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saturation {
+    /// f' stays bounded away from 0 everywhere.
+    None,
+    /// f' -> 0 only as x -> -infinity (or is 0 for x < 0).
+    Left,
+    /// f' -> 0 in both tails.
+    Both,
+}
+
+/// The facts the page's property table shows for one activation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Properties {
+    /// Infimum and supremum of f over the real line (may be infinite).
+    pub range: (f64, f64),
+    /// Whether the infimum / supremum is attained.
+    pub range_closed: (bool, bool),
+    /// True when f is odd (f(-x) = -f(x)), so outputs average to zero over
+    /// inputs symmetric about 0.
+    pub zero_centred: bool,
+    /// Supremum of |f'| over the real line.
+    pub max_slope: f64,
+    /// Where |f'| reaches `max_slope`: `Some(x)` for a single point, `None`
+    /// when it is reached on a half-line x > 0 or only approached as x -> infinity.
+    pub max_slope_at: Option<f64>,
+    /// Human-independent description of where `max_slope` holds.
+    pub max_slope_where: SlopeWhere,
+    pub saturation: Saturation,
+}
+
+/// Where the maximum slope is found, for the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlopeWhere {
+    /// At one point (see `max_slope_at`).
+    Point,
+    /// On the whole real line (identity).
+    Everywhere,
+    /// For every x > 0.
+    Positive,
+    /// Approached as x -> +infinity, never reached.
+    Limit,
+}
+
+impl Activation {
+    /// The stable name used in URLs, labels and reference files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Identity => "identity",
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+            Activation::LeakyRelu(_) => "leaky_relu",
+            Activation::Softplus => "softplus",
+            Activation::Elu(_) => "elu",
+            Activation::Gelu => "gelu",
+            Activation::Silu => "silu",
+        }
+    }
+
+    /// Position in [`ALL`] (a stable index for colours and bit sets).
+    pub fn index(self) -> usize {
+        match self {
+            Activation::Identity => 0,
+            Activation::Sigmoid => 1,
+            Activation::Tanh => 2,
+            Activation::Relu => 3,
+            Activation::LeakyRelu(_) => 4,
+            Activation::Softplus => 5,
+            Activation::Elu(_) => 6,
+            Activation::Gelu => 7,
+            Activation::Silu => 8,
+        }
+    }
+
+    /// Parses a stable name; `alpha` overrides the default parameter of
+    /// `leaky_relu` and `elu` and is ignored by the others.
+    pub fn from_name(name: &str, alpha: Option<f64>) -> Result<Activation, UnknownActivation> {
+        let found = ALL
+            .iter()
+            .copied()
+            .find(|a| a.name() == name)
+            .ok_or_else(|| UnknownActivation(name.to_string()))?;
+        Ok(match (found, alpha) {
+            (Activation::LeakyRelu(_), Some(a)) => Activation::LeakyRelu(a),
+            (Activation::Elu(_), Some(a)) => Activation::Elu(a),
+            (other, _) => other,
+        })
+    }
+
+    /// The parameter of `leaky_relu` / `elu`, `None` for the others.
+    pub fn alpha(self) -> Option<f64> {
+        match self {
+            Activation::LeakyRelu(a) | Activation::Elu(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// f(x).
+    pub fn f(self, x: f64) -> f64 {
+        match self {
+            Activation::Identity => x,
+            Activation::Sigmoid => sigmoid(x),
+            Activation::Tanh => x.tanh(),
+            Activation::Relu => {
+                if x > 0.0 {
+                    x
+                } else {
+                    0.0
+                }
+            }
+            Activation::LeakyRelu(a) => {
+                if x > 0.0 {
+                    x
+                } else {
+                    a * x
+                }
+            }
+            // ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|): never overflows.
+            Activation::Softplus => x.max(0.0) + (-x.abs()).exp().ln_1p(),
+            Activation::Elu(a) => {
+                if x > 0.0 {
+                    x
+                } else {
+                    a * x.exp_m1()
+                }
+            }
+            Activation::Gelu => x * normal_cdf(x),
+            Activation::Silu => x * sigmoid(x),
+        }
+    }
+
+    /// f'(x), the left-hand derivative at a kink.
+    pub fn df(self, x: f64) -> f64 {
+        match self {
+            Activation::Identity => 1.0,
+            Activation::Sigmoid => d_sigmoid(x),
+            // sech^2 x = 4 e^{-2|x|} / (1 + e^{-2|x|})^2 keeps full relative
+            // precision in the tails, where 1 - tanh^2 would round to 0.
+            Activation::Tanh => {
+                let e = (-2.0 * x.abs()).exp();
+                4.0 * e / ((1.0 + e) * (1.0 + e))
+            }
+            Activation::Relu => {
+                if x > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Activation::LeakyRelu(a) => {
+                if x > 0.0 {
+                    1.0
+                } else {
+                    a
+                }
+            }
+            Activation::Softplus => sigmoid(x),
+            Activation::Elu(a) => {
+                if x > 0.0 {
+                    1.0
+                } else {
+                    a * x.exp()
+                }
+            }
+            // d/dx x Phi(x) = Phi(x) + x phi(x).
+            Activation::Gelu => normal_cdf(x) + x * normal_pdf(x),
+            // d/dx x s(x) = s(x) + x s(x) s(-x).
+            Activation::Silu => sigmoid(x) + x * d_sigmoid(x),
+        }
+    }
+
+    /// The facts of this activation (see [`Properties`]); for the parametric
+    /// ones they depend on `alpha` (assumed in [0, 1], as on the page).
+    pub fn properties(self) -> Properties {
+        const INF: f64 = f64::INFINITY;
+        let p = |range, range_closed, zero_centred, max_slope, at, w, saturation| Properties {
+            range,
+            range_closed,
+            zero_centred,
+            max_slope,
+            max_slope_at: at,
+            max_slope_where: w,
+            saturation,
+        };
+        use SlopeWhere::*;
+        match self {
+            Activation::Identity => p((-INF, INF), (false, false), true, 1.0, None, Everywhere, Saturation::None),
+            Activation::Sigmoid => p((0.0, 1.0), (false, false), false, 0.25, Some(0.0), Point, Saturation::Both),
+            Activation::Tanh => p((-1.0, 1.0), (false, false), true, 1.0, Some(0.0), Point, Saturation::Both),
+            Activation::Relu => p((0.0, INF), (true, false), false, 1.0, None, Positive, Saturation::Left),
+            Activation::LeakyRelu(a) => p(
+                (if a > 0.0 { -INF } else { 0.0 }, INF),
+                (a == 0.0, false),
+                false,
+                1.0_f64.max(a.abs()),
+                None,
+                Positive,
+                if a == 0.0 { Saturation::Left } else { Saturation::None },
+            ),
+            Activation::Softplus => p((0.0, INF), (false, false), false, 1.0, None, Limit, Saturation::Left),
+            Activation::Elu(a) => p((-a.abs(), INF), (false, false), false, 1.0_f64.max(a.abs()), None, Positive, Saturation::Left),
+            Activation::Gelu => p((GELU_MIN, INF), (true, false), false, GELU_MAX_SLOPE, Some(SQRT_2), Point, Saturation::Left),
+            Activation::Silu => p((SILU_MIN, INF), (true, false), false, SILU_MAX_SLOPE, Some(SILU_MAX_SLOPE_AT), Point, Saturation::Left),
+        }
+    }
+
+    /// The x-intervals within [lo, hi] where |f'| < `fraction` * max |f'|
+    /// (the "saturated zones" the `curves` widget shades), found on a grid of
+    /// `samples` points and returned in increasing order.
+    pub fn saturated_intervals(self, lo: f64, hi: f64, fraction: f64, samples: usize) -> Vec<(f64, f64)> {
+        let limit = fraction * self.properties().max_slope;
+        let n = samples.max(2);
+        let step = (hi - lo) / (n - 1) as f64;
+        let mut out = Vec::new();
+        let mut start: Option<f64> = None;
+        for i in 0..n {
+            let x = lo + step * i as f64;
+            let flat = self.df(x).abs() < limit;
+            match (flat, start) {
+                (true, None) => start = Some(x),
+                (false, Some(s)) => {
+                    out.push((s, x - step));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, hi));
+        }
+        out.retain(|(a, b)| b > a);
+        out
+    }
+}
+
+impl fmt::Display for Activation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+const SQRT_2: f64 = std::f64::consts::SQRT_2;
+/// GELU's steepest slope is at x = sqrt(2), where (Phi + x phi)' = phi (2 - x^2) vanishes:
+/// Phi(sqrt 2) + sqrt(2) phi(sqrt 2).
+const GELU_MAX_SLOPE: f64 = 1.128_904_145_185_155;
+/// GELU's minimum, -0.1700 at x = -0.7518.
+const GELU_MIN: f64 = -0.169_971_207_479_903_7;
+/// SiLU's steepest slope, 1.0998 at x = 2.3994 (found by golden-section search on f').
+const SILU_MAX_SLOPE: f64 = 1.099_839_320_128_866_8;
+const SILU_MAX_SLOPE_AT: f64 = 2.399_357_326_985_772;
+/// SiLU's minimum, -0.2785 at x = -1.2785.
+const SILU_MIN: f64 = -0.278_464_542_761_074;
+
+/// Logistic sigmoid, computed on the side where exp cannot overflow.
+pub fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// s'(x) = s(x) s(-x) = e^{-|x|} / (1 + e^{-|x|})^2, accurate in both tails.
+pub fn d_sigmoid(x: f64) -> f64 {
+    let e = (-x.abs()).exp();
+    e / ((1.0 + e) * (1.0 + e))
+}
+
+/// Standard normal CDF, Phi(x) = erfc(-x / sqrt 2) / 2.
+pub fn normal_cdf(x: f64) -> f64 {
+    0.5 * libm::erfc(-x / SQRT_2)
+}
+
+/// Standard normal density.
+pub fn normal_pdf(x: f64) -> f64 {
+    (-0.5 * x * x).exp() / (2.0 * std::f64::consts::PI).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Central finite difference of f, away from kinks.
+    fn fd(a: Activation, x: f64) -> f64 {
+        let h = 1e-6;
+        (a.f(x + h) - a.f(x - h)) / (2.0 * h)
+    }
+
+    #[test]
+    fn derivatives_match_finite_differences() {
+        for a in ALL {
+            for i in -80..=80 {
+                let x = i as f64 * 0.1 + 0.05; // never exactly on the kink
+                let (got, want) = (a.df(x), fd(a, x));
+                assert!((got - want).abs() < 1e-7, "{a} at {x}: df {got} vs fd {want}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_round_trip_and_unknown_is_refused() {
+        for a in ALL {
+            assert_eq!(Activation::from_name(a.name(), None), Ok(a));
+            assert_eq!(ALL[a.index()], a);
+        }
+        assert!(Activation::from_name("sigmod", None).is_err());
+        assert_eq!(Activation::from_name("elu", Some(0.5)), Ok(Activation::Elu(0.5)));
+    }
+
+    #[test]
+    fn extreme_inputs_stay_finite() {
+        for a in ALL {
+            for x in [-1000.0, -40.0, -1e-9, 0.0, 1e-9, 40.0, 1000.0, -1e300, 1e300] {
+                assert!(a.f(x).is_finite(), "{a}({x}) = {}", a.f(x));
+                assert!(a.df(x).is_finite(), "{a}'({x}) = {}", a.df(x));
+            }
+        }
+        assert_eq!(Activation::Softplus.f(1000.0), 1000.0);
+        assert_eq!(Activation::Sigmoid.f(-1000.0), 0.0);
+    }
+
+    /// The table's max |f'| and range claims, checked by a dense scan of df / f.
+    #[test]
+    fn properties_agree_with_a_dense_scan() {
+        for a in ALL {
+            let p = a.properties();
+            let xs = (0..=200_000).map(|i| -50.0 + i as f64 * 5e-4);
+            let (mut best, mut best_x, mut min_f, mut max_f) = (0.0_f64, 0.0, f64::INFINITY, f64::NEG_INFINITY);
+            for x in xs {
+                let s = a.df(x).abs();
+                if s > best {
+                    best = s;
+                    best_x = x;
+                }
+                min_f = min_f.min(a.f(x));
+                max_f = max_f.max(a.f(x));
+            }
+            assert!(best <= p.max_slope + 1e-12, "{a}: scan found slope {best} > {}", p.max_slope);
+            assert!(best > p.max_slope - 1e-6, "{a}: scan max {best} short of {}", p.max_slope);
+            if let Some(at) = p.max_slope_at {
+                assert!((best_x - at).abs() < 1e-3, "{a}: max slope at {best_x}, table says {at}");
+            }
+            if p.range.0.is_finite() {
+                assert!(min_f >= p.range.0 - 1e-12 && min_f < p.range.0 + 1e-6, "{a}: min {min_f}");
+            }
+            if p.range.1.is_finite() {
+                assert!(max_f <= p.range.1 && max_f > p.range.1 - 1e-6, "{a}: max {max_f}");
+            }
+            let odd = (1..100).all(|i| {
+                let x = i as f64 * 0.37;
+                (a.f(-x) + a.f(x)).abs() < 1e-12
+            });
+            assert_eq!(odd, p.zero_centred, "{a}: zero-centred");
+        }
+    }
+
+    #[test]
+    fn saturated_zones_are_where_the_slope_is_small() {
+        // Sigmoid: |s'| < 0.0125 for |x| > ~4.36, in both tails.
+        let z = Activation::Sigmoid.saturated_intervals(-8.0, 8.0, 0.05, 1601);
+        assert_eq!(z.len(), 2);
+        assert!((z[0].0 + 8.0).abs() < 1e-12 && (z[1].1 - 8.0).abs() < 1e-12);
+        assert!((z[0].1 + 4.36).abs() < 0.02 && (z[1].0 - 4.36).abs() < 0.02, "{z:?}");
+        // ReLU: the whole negative half-line, nothing on the positive side.
+        let z = Activation::Relu.saturated_intervals(-5.0, 5.0, 0.05, 1001);
+        assert_eq!(z.len(), 1);
+        assert!(z[0].1 <= 0.0 && z[0].1 > -0.02);
+        assert!(Activation::Identity.saturated_intervals(-5.0, 5.0, 0.05, 101).is_empty());
+    }
+}

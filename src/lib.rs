@@ -1,0 +1,16 @@
+//! Activation Lab: why deep networks prefer ReLU.
+//!
+//! The crate is layered, imports pointing one way only:
+//! - the pure core ([`activation`], [`params`], [`i18n`]) imports no web or
+//!   plotting crate and is tested natively;
+//! - [`chart`] draws with plotters on any `DrawingBackend` (SVG in native
+//!   tests, canvas in the page);
+//! - `web` (wasm32 only) owns the DOM, the URL and the render loop.
+
+pub mod activation;
+pub mod chart;
+pub mod i18n;
+pub mod params;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
