@@ -239,10 +239,42 @@ impl Activation {
         };
         use SlopeWhere::*;
         match self {
-            Activation::Identity => p((-INF, INF), (false, false), true, 1.0, None, Everywhere, Saturation::None),
-            Activation::Sigmoid => p((0.0, 1.0), (false, false), false, 0.25, Some(0.0), Point, Saturation::Both),
-            Activation::Tanh => p((-1.0, 1.0), (false, false), true, 1.0, Some(0.0), Point, Saturation::Both),
-            Activation::Relu => p((0.0, INF), (true, false), false, 1.0, None, Positive, Saturation::Left),
+            Activation::Identity => p(
+                (-INF, INF),
+                (false, false),
+                true,
+                1.0,
+                None,
+                Everywhere,
+                Saturation::None,
+            ),
+            Activation::Sigmoid => p(
+                (0.0, 1.0),
+                (false, false),
+                false,
+                0.25,
+                Some(0.0),
+                Point,
+                Saturation::Both,
+            ),
+            Activation::Tanh => p(
+                (-1.0, 1.0),
+                (false, false),
+                true,
+                1.0,
+                Some(0.0),
+                Point,
+                Saturation::Both,
+            ),
+            Activation::Relu => p(
+                (0.0, INF),
+                (true, false),
+                false,
+                1.0,
+                None,
+                Positive,
+                Saturation::Left,
+            ),
             Activation::LeakyRelu(a) => p(
                 (if a > 0.0 { -INF } else { 0.0 }, INF),
                 (a == 0.0, false),
@@ -250,19 +282,61 @@ impl Activation {
                 1.0_f64.max(a.abs()),
                 None,
                 Positive,
-                if a == 0.0 { Saturation::Left } else { Saturation::None },
+                if a == 0.0 {
+                    Saturation::Left
+                } else {
+                    Saturation::None
+                },
             ),
-            Activation::Softplus => p((0.0, INF), (false, false), false, 1.0, None, Limit, Saturation::Left),
-            Activation::Elu(a) => p((-a.abs(), INF), (false, false), false, 1.0_f64.max(a.abs()), None, Positive, Saturation::Left),
-            Activation::Gelu => p((GELU_MIN, INF), (true, false), false, GELU_MAX_SLOPE, Some(SQRT_2), Point, Saturation::Left),
-            Activation::Silu => p((SILU_MIN, INF), (true, false), false, SILU_MAX_SLOPE, Some(SILU_MAX_SLOPE_AT), Point, Saturation::Left),
+            Activation::Softplus => p(
+                (0.0, INF),
+                (false, false),
+                false,
+                1.0,
+                None,
+                Limit,
+                Saturation::Left,
+            ),
+            Activation::Elu(a) => p(
+                (-a.abs(), INF),
+                (false, false),
+                false,
+                1.0_f64.max(a.abs()),
+                None,
+                Positive,
+                Saturation::Left,
+            ),
+            Activation::Gelu => p(
+                (GELU_MIN, INF),
+                (true, false),
+                false,
+                GELU_MAX_SLOPE,
+                Some(SQRT_2),
+                Point,
+                Saturation::Left,
+            ),
+            Activation::Silu => p(
+                (SILU_MIN, INF),
+                (true, false),
+                false,
+                SILU_MAX_SLOPE,
+                Some(SILU_MAX_SLOPE_AT),
+                Point,
+                Saturation::Left,
+            ),
         }
     }
 
     /// The x-intervals within [lo, hi] where |f'| < `fraction` * max |f'|
     /// (the "saturated zones" the `curves` widget shades), found on a grid of
     /// `samples` points and returned in increasing order.
-    pub fn saturated_intervals(self, lo: f64, hi: f64, fraction: f64, samples: usize) -> Vec<(f64, f64)> {
+    pub fn saturated_intervals(
+        self,
+        lo: f64,
+        hi: f64,
+        fraction: f64,
+        samples: usize,
+    ) -> Vec<(f64, f64)> {
         let limit = fraction * self.properties().max_slope;
         let n = samples.max(2);
         let step = (hi - lo) / (n - 1) as f64;
@@ -348,7 +422,10 @@ mod tests {
             for i in -80..=80 {
                 let x = i as f64 * 0.1 + 0.05; // never exactly on the kink
                 let (got, want) = (a.df(x), fd(a, x));
-                assert!((got - want).abs() < 1e-7, "{a} at {x}: df {got} vs fd {want}");
+                assert!(
+                    (got - want).abs() < 1e-7,
+                    "{a} at {x}: df {got} vs fd {want}"
+                );
             }
         }
     }
@@ -360,13 +437,18 @@ mod tests {
             assert_eq!(ALL[a.index()], a);
         }
         assert!(Activation::from_name("sigmod", None).is_err());
-        assert_eq!(Activation::from_name("elu", Some(0.5)), Ok(Activation::Elu(0.5)));
+        assert_eq!(
+            Activation::from_name("elu", Some(0.5)),
+            Ok(Activation::Elu(0.5))
+        );
     }
 
     #[test]
     fn extreme_inputs_stay_finite() {
         for a in ALL {
-            for x in [-1000.0, -40.0, -1e-9, 0.0, 1e-9, 40.0, 1000.0, -1e300, 1e300] {
+            for x in [
+                -1000.0, -40.0, -1e-9, 0.0, 1e-9, 40.0, 1000.0, -1e300, 1e300,
+            ] {
                 assert!(a.f(x).is_finite(), "{a}({x}) = {}", a.f(x));
                 assert!(a.df(x).is_finite(), "{a}'({x}) = {}", a.df(x));
             }
@@ -381,7 +463,8 @@ mod tests {
         for a in ALL {
             let p = a.properties();
             let xs = (0..=200_000).map(|i| -50.0 + i as f64 * 5e-4);
-            let (mut best, mut best_x, mut min_f, mut max_f) = (0.0_f64, 0.0, f64::INFINITY, f64::NEG_INFINITY);
+            let (mut best, mut best_x, mut min_f, mut max_f) =
+                (0.0_f64, 0.0, f64::INFINITY, f64::NEG_INFINITY);
             for x in xs {
                 let s = a.df(x).abs();
                 if s > best {
@@ -391,16 +474,33 @@ mod tests {
                 min_f = min_f.min(a.f(x));
                 max_f = max_f.max(a.f(x));
             }
-            assert!(best <= p.max_slope + 1e-12, "{a}: scan found slope {best} > {}", p.max_slope);
-            assert!(best > p.max_slope - 1e-6, "{a}: scan max {best} short of {}", p.max_slope);
+            assert!(
+                best <= p.max_slope + 1e-12,
+                "{a}: scan found slope {best} > {}",
+                p.max_slope
+            );
+            assert!(
+                best > p.max_slope - 1e-6,
+                "{a}: scan max {best} short of {}",
+                p.max_slope
+            );
             if let Some(at) = p.max_slope_at {
-                assert!((best_x - at).abs() < 1e-3, "{a}: max slope at {best_x}, table says {at}");
+                assert!(
+                    (best_x - at).abs() < 1e-3,
+                    "{a}: max slope at {best_x}, table says {at}"
+                );
             }
             if p.range.0.is_finite() {
-                assert!(min_f >= p.range.0 - 1e-12 && min_f < p.range.0 + 1e-6, "{a}: min {min_f}");
+                assert!(
+                    min_f >= p.range.0 - 1e-12 && min_f < p.range.0 + 1e-6,
+                    "{a}: min {min_f}"
+                );
             }
             if p.range.1.is_finite() {
-                assert!(max_f <= p.range.1 && max_f > p.range.1 - 1e-6, "{a}: max {max_f}");
+                assert!(
+                    max_f <= p.range.1 && max_f > p.range.1 - 1e-6,
+                    "{a}: max {max_f}"
+                );
             }
             let odd = (1..100).all(|i| {
                 let x = i as f64 * 0.37;
@@ -416,11 +516,16 @@ mod tests {
         let z = Activation::Sigmoid.saturated_intervals(-8.0, 8.0, 0.05, 1601);
         assert_eq!(z.len(), 2);
         assert!((z[0].0 + 8.0).abs() < 1e-12 && (z[1].1 - 8.0).abs() < 1e-12);
-        assert!((z[0].1 + 4.36).abs() < 0.02 && (z[1].0 - 4.36).abs() < 0.02, "{z:?}");
+        assert!(
+            (z[0].1 + 4.36).abs() < 0.02 && (z[1].0 - 4.36).abs() < 0.02,
+            "{z:?}"
+        );
         // ReLU: the whole negative half-line, nothing on the positive side.
         let z = Activation::Relu.saturated_intervals(-5.0, 5.0, 0.05, 1001);
         assert_eq!(z.len(), 1);
         assert!(z[0].1 <= 0.0 && z[0].1 > -0.02);
-        assert!(Activation::Identity.saturated_intervals(-5.0, 5.0, 0.05, 101).is_empty());
+        assert!(Activation::Identity
+            .saturated_intervals(-5.0, 5.0, 0.05, 101)
+            .is_empty());
     }
 }

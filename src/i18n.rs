@@ -21,7 +21,12 @@ impl Lang {
     /// Parses a BCP 47 tag loosely: any `zh` tag gets Traditional Chinese
     /// (the only Chinese we have), any `en` tag English, anything else `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "zh" => Some(Lang::ZhTw),
             "en" => Some(Lang::En),
@@ -31,7 +36,10 @@ impl Lang {
 
     /// The first supported language of a browser's preference list, else English.
     pub fn from_browser<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Lang {
-        preferred.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
+        preferred
+            .into_iter()
+            .find_map(Lang::from_tag)
+            .unwrap_or(Lang::En)
     }
 
     /// The other language (for the toggle).
@@ -64,7 +72,11 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("curves.range", "x range ±", "x 的範圍 ±"),
     ("curves.panel_f", "f(x)", "f(x)"),
     ("curves.panel_df", "f′(x)", "f′(x)"),
-    ("curves.shading", "Shaded bands: saturated zones, where |f′| is below 5% of that function's largest slope.", "著色區帶：飽和區，也就是 |f′| 小於該函數最大斜率 5% 的地方。"),
+    (
+        "curves.shading",
+        "The coloured bars under the chart mark each function's saturated zones, where |f′| is below 5% of its largest slope; with a single function shown, they are shaded on the chart too.",
+        "圖下方的彩色橫條標出各函數的飽和區，也就是 |f′| 小於該函數最大斜率 5% 的地方；只顯示一個函數時，圖上也會把這些區域塗上底色。",
+    ),
     ("curves.sigmoid_peak", "σ′ max 0.25 at x = 0", "σ′ 最大值 0.25（x = 0）"),
     ("curves.readout_hint", "Move the pointer or a finger over the chart, or focus it and press ← →, to read exact values.", "把游標或手指移到圖上，或選取圖表後按 ← →，即可讀出精確數值。"),
     ("curves.readout_x", "x = {x}", "x = {x}"),
@@ -88,14 +100,14 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("sat.left", "left (x < 0)", "左側（x < 0）"),
     ("sat.both", "both", "兩側"),
     ("act.identity", "identity (no activation)", "恆等（不用激勵函數）"),
-    ("act.sigmoid", "sigmoid σ", "sigmoid σ"),
+    ("act.sigmoid", "sigmoid σ", "sigmoid σ（S 型函數）"),
     ("act.tanh", "tanh", "tanh（雙曲正切）"),
     ("act.relu", "ReLU", "ReLU（線性整流）"),
     ("act.leaky_relu", "leaky ReLU", "Leaky ReLU（帶洩漏的 ReLU）"),
     ("act.softplus", "softplus", "softplus（平滑 ReLU）"),
     ("act.elu", "ELU", "ELU（指數線性單元）"),
     ("act.gelu", "GELU", "GELU（高斯誤差線性單元）"),
-    ("act.silu", "SiLU (swish)", "SiLU（swish）"),
+    ("act.silu", "SiLU (swish)", "SiLU（sigmoid 加權線性單元，又稱 swish）"),
     (
         "notice.unknown_act",
         "The link names an activation this page does not know (“{value}”), so it is left out.",
@@ -144,7 +156,11 @@ pub fn activation_label(lang: Lang, a: Activation) -> &'static str {
 /// The table cell for where the largest slope is reached.
 pub fn slope_where(lang: Lang, w: SlopeWhere, at: Option<f64>) -> String {
     match w {
-        SlopeWhere::Point => tf(lang, "where.point", &[("x", &fmt_num(at.unwrap_or(0.0), 4))]),
+        SlopeWhere::Point => tf(
+            lang,
+            "where.point",
+            &[("x", &fmt_num(at.unwrap_or(0.0), 4))],
+        ),
         SlopeWhere::Everywhere => t(lang, "where.everywhere").into(),
         SlopeWhere::Positive => t(lang, "where.positive").into(),
         SlopeWhere::Limit => t(lang, "where.limit").into(),
@@ -173,7 +189,11 @@ pub fn fmt_num(x: f64, digits: usize) -> String {
         return format!("{x:.*e}", digits.saturating_sub(1)).replace('-', "−");
     }
     let s = format!("{x:.digits$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
     let s = if s == "-0" { "0".to_string() } else { s };
     s.replace('-', "−")
 }
@@ -199,10 +219,17 @@ mod tests {
         let mut keys = std::collections::HashSet::new();
         for (k, en, zh) in STRINGS {
             assert!(keys.insert(*k), "duplicate key {k}");
-            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{k} is empty in a language");
+            assert!(
+                !en.trim().is_empty() && !zh.trim().is_empty(),
+                "{k} is empty in a language"
+            );
             // Placeholders must match between the two languages.
             let ph = |s: &str| {
-                let mut v: Vec<String> = s.split('{').skip(1).filter_map(|p| p.split('}').next().map(String::from)).collect();
+                let mut v: Vec<String> = s
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split('}').next().map(String::from))
+                    .collect();
                 v.sort();
                 v
             };
@@ -215,11 +242,14 @@ mod tests {
         // Apart from pure notation (formula headers), a zh-TW string must carry CJK text.
         let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
         for (k, en, zh) in STRINGS {
-            if en != zh && *k != "lang.switch" && !k.starts_with("act.") {
+            if en != zh && *k != "lang.switch" {
                 assert!(cjk(zh), "{k}: no Chinese in {zh:?}");
             }
         }
-        assert!(cjk(t(Lang::En, "lang.switch")), "the English page offers Chinese in Chinese");
+        assert!(
+            cjk(t(Lang::En, "lang.switch")),
+            "the English page offers Chinese in Chinese"
+        );
     }
 
     #[test]

@@ -7,12 +7,16 @@ pub fn close(got: f64, want: f64, abs: f64, rel: f64) -> Result<(), String> {
     if (got - want).abs() <= abs + rel * want.abs() {
         Ok(())
     } else {
-        Err(format!("got {got:e}, want {want:e} (difference {:e})", (got - want).abs()))
+        Err(format!(
+            "got {got:e}, want {want:e} (difference {:e})",
+            (got - want).abs()
+        ))
     }
 }
 
 pub fn num(v: &Value, what: &str) -> Result<f64, String> {
-    v.as_f64().ok_or_else(|| format!("{what} is not a number: {v}"))
+    v.as_f64()
+        .ok_or_else(|| format!("{what} is not a number: {v}"))
 }
 
 pub fn num_vec(v: &Value, what: &str) -> Result<Vec<f64>, String> {
