@@ -27,14 +27,18 @@ export async function open(browser, url, { viewport = { width: 1100, height: 900
   return { page, log, close: () => context.close() };
 }
 
-/** Counts canvas pixels that are not (nearly) white, and a cheap hash of them all. */
+/**
+ * Counts canvas pixels that are painted and not (nearly) white, and a cheap
+ * hash of them all. An untouched canvas reads as transparent black, so a
+ * pixel counts only when it is opaque.
+ */
 export function canvasStats(page, selector) {
   return page.$eval(selector, (c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let ink = 0;
     let hash = 0;
     for (let i = 0; i < d.length; i += 4) {
-      if (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240) ink += 1;
+      if (d[i + 3] > 200 && (d[i] < 240 || d[i + 1] < 240 || d[i + 2] < 240)) ink += 1;
       hash = (hash * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2]) | 0;
     }
     return { ink, total: d.length / 4, hash, width: c.width, height: c.height };
