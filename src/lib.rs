@@ -1,8 +1,9 @@
 //! Activation Lab: why deep networks prefer ReLU.
 //!
 //! The crate is layered, imports pointing one way only:
-//! - the pure core ([`activation`], [`params`], [`i18n`]) imports no web or
-//!   plotting crate and is tested natively;
+//! - the pure core ([`activation`], [`network`], [`loss`], [`init`],
+//!   [`optimizer`], [`rng`], [`params`], [`i18n`]) imports no web or plotting
+//!   crate and is tested natively;
 //! - [`chart`] draws with plotters on any `DrawingBackend` (SVG in native
 //!   tests, canvas in the page);
 //! - `web` (wasm32 only) owns the DOM, the URL and the render loop.
@@ -10,7 +11,12 @@
 pub mod activation;
 pub mod chart;
 pub mod i18n;
+pub mod init;
+pub mod loss;
+pub mod network;
+pub mod optimizer;
 pub mod params;
+pub mod rng;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -91,20 +91,24 @@ def activation_cases(rng):
 
 
 def forward(params, inputs, hidden, output):
+    """Returns (z, y) of the output layer."""
     a = inputs
     n = len(params)
     for l, (w, b) in enumerate(params):
         z = a @ w.T + b
         a = hidden(z) if l < n - 1 else output(z)
-    return a
+    return z, a
 
 
 def loss_fn(params, inputs, targets, hidden, output, loss):
-    y = forward(params, inputs, hidden, output)
+    z, y = forward(params, inputs, hidden, output)
     n = inputs.shape[0]
     if loss == "mse":
         return jnp.sum(0.5 * (y - targets) ** 2) / n
-    return jnp.sum(-(targets * jnp.log(y) + (1 - targets) * jnp.log(1 - y))) / n
+    # FORMAT's -[t ln y + (1-t) ln(1-y)] with y = sigmoid(z), written with
+    # log_sigmoid so it stays finite when y rounds to 0 or 1.
+    ln_y, ln_1my = jax.nn.log_sigmoid(z), jax.nn.log_sigmoid(-z)
+    return jnp.sum(-(targets * ln_y + (1 - targets) * ln_1my)) / n
 
 
 def optimise(params, grad_fn, opt):
@@ -182,8 +186,7 @@ def backprop_cases(rng):
                 "steps": 1 + i % 4,
             }
             after = optimise(params, lambda p: value_and_grad(p)[1], opt)
-            assert np.isfinite(value), (hname, oname)
-            cases.append(
+            case = (
                 {
                     "id": f"bp-{i}-{hname}-{oname}-{loss}",
                     "kind": "backprop",
@@ -204,6 +207,9 @@ def backprop_cases(rng):
                     "biases_after": [tolist(p[1]) for p in after],
                 }
             )
+            flat = np.concatenate([np.ravel(np.asarray(x)) for x in jax.tree_util.tree_leaves((value, grads, after))])
+            assert np.all(np.isfinite(flat)), f"case {i} is not finite"
+            cases.append(case)
             i += 1
     assert len({c["hidden"] for c in cases}) == len(set(names))
     return cases

@@ -1,0 +1,402 @@
+//! A fully connected network in f64: its shape, the forward pass that records a tape, and the backward pass that reads it.
+//!
+//! Layer l maps a (length `n_in`) to z = W a + b and then to f(z), with the
+//! hidden activation on every layer but the last, which uses the output
+//! activation. `W` is stored row-major, `n_out` rows of `n_in` columns, as in
+//! shared/reference/FORMAT.md.
+
+use std::fmt;
+
+use crate::activation::Activation;
+
+/// The shapes the page offers; anything else is refused with a [`ShapeError`].
+pub const MAX_INPUTS: usize = 8;
+pub const MAX_HIDDEN_LAYERS: usize = 64;
+pub const MAX_WIDTH: usize = 32;
+pub const MAX_OUTPUTS: usize = 4;
+
+/// Why a shape or a set of weights was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShapeError {
+    TooFewLayers,
+    Inputs(usize),
+    Outputs(usize),
+    HiddenLayers(usize),
+    Width { layer: usize, width: usize },
+    OutputActivation(&'static str),
+    Mismatch(String),
+}
+
+impl fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShapeError::TooFewLayers => {
+                write!(f, "a network needs at least an input and an output size")
+            }
+            ShapeError::Inputs(n) => write!(f, "{n} inputs: allowed 1 to {MAX_INPUTS}"),
+            ShapeError::Outputs(n) => write!(f, "{n} outputs: allowed 1 to {MAX_OUTPUTS}"),
+            ShapeError::HiddenLayers(n) => {
+                write!(f, "{n} hidden layers: allowed 0 to {MAX_HIDDEN_LAYERS}")
+            }
+            ShapeError::Width { layer, width } => write!(
+                f,
+                "hidden layer {layer} has width {width}: allowed 1 to {MAX_WIDTH}"
+            ),
+            ShapeError::OutputActivation(n) => {
+                write!(f, "output activation {n}: allowed identity, sigmoid, tanh")
+            }
+            ShapeError::Mismatch(m) => write!(f, "weights do not fit the shape: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+/// One affine layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    pub n_in: usize,
+    pub n_out: usize,
+    /// Row-major, `n_out * n_in`: `w[j * n_in + i]` weighs input i into unit j.
+    pub w: Vec<f64>,
+    pub b: Vec<f64>,
+}
+
+/// A multilayer perceptron.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    pub layers: Vec<Layer>,
+    pub hidden: Activation,
+    pub output: Activation,
+}
+
+/// What the forward pass leaves for the backward pass: per layer, the
+/// pre-activations z, the outputs a and the slopes f'(z).
+#[derive(Clone, Debug)]
+pub struct Tape {
+    /// `a[0]` is the input; `a[l + 1]` the output of layer l.
+    pub a: Vec<Vec<f64>>,
+    pub z: Vec<Vec<f64>>,
+    pub d: Vec<Vec<f64>>,
+}
+
+/// Gradients with the network's shapes, accumulated over samples.
+#[derive(Clone, Debug)]
+pub struct Grads {
+    /// dL/dW and dL/db per layer, summed over the samples since `zero`.
+    pub w: Vec<Vec<f64>>,
+    pub b: Vec<Vec<f64>>,
+    /// dL/da for the output of each layer, from the last sample's backward
+    /// pass (`d_a[l]` arrives at layer l's output).
+    pub d_a: Vec<Vec<f64>>,
+    /// dL/dz per layer, from the last sample (scratch for backward).
+    pub delta: Vec<Vec<f64>>,
+}
+
+impl Network {
+    /// A network of the given sizes (input, hidden..., output) with all weights
+    /// and biases zero; see `init` for random weights.
+    pub fn new(
+        sizes: &[usize],
+        hidden: Activation,
+        output: Activation,
+    ) -> Result<Network, ShapeError> {
+        check_sizes(sizes)?;
+        Network::any_size(sizes, hidden, output)
+    }
+
+    /// Like `new` without the page's limits: every size must only be positive
+    /// (for analyses of wider networks than the page offers).
+    pub fn any_size(
+        sizes: &[usize],
+        hidden: Activation,
+        output: Activation,
+    ) -> Result<Network, ShapeError> {
+        if sizes.len() < 2 {
+            return Err(ShapeError::TooFewLayers);
+        }
+        if let Some((layer, &width)) = sizes.iter().enumerate().find(|(_, &w)| w == 0) {
+            return Err(match layer {
+                0 => ShapeError::Inputs(0),
+                l if l == sizes.len() - 1 => ShapeError::Outputs(0),
+                l => ShapeError::Width { layer: l, width },
+            });
+        }
+        if !matches!(
+            output,
+            Activation::Identity | Activation::Sigmoid | Activation::Tanh
+        ) {
+            return Err(ShapeError::OutputActivation(output.name()));
+        }
+        let layers = sizes
+            .windows(2)
+            .map(|p| Layer {
+                n_in: p[0],
+                n_out: p[1],
+                w: vec![0.0; p[0] * p[1]],
+                b: vec![0.0; p[1]],
+            })
+            .collect();
+        Ok(Network {
+            layers,
+            hidden,
+            output,
+        })
+    }
+
+    /// A network with the given weights (per layer, rows of `n_in`) and
+    /// biases. Any positive sizes are accepted (reference cases and the
+    /// published results may exceed the page's limits); the weights must fit them.
+    pub fn from_weights(
+        sizes: &[usize],
+        hidden: Activation,
+        output: Activation,
+        weights: &[Vec<Vec<f64>>],
+        biases: &[Vec<f64>],
+    ) -> Result<Network, ShapeError> {
+        let mut net = Network::any_size(sizes, hidden, output)?;
+        if weights.len() != net.layers.len() || biases.len() != net.layers.len() {
+            return Err(ShapeError::Mismatch(format!(
+                "{} layers, {} weight and {} bias arrays",
+                net.layers.len(),
+                weights.len(),
+                biases.len()
+            )));
+        }
+        for (l, layer) in net.layers.iter_mut().enumerate() {
+            if weights[l].len() != layer.n_out
+                || weights[l].iter().any(|r| r.len() != layer.n_in)
+                || biases[l].len() != layer.n_out
+            {
+                return Err(ShapeError::Mismatch(format!(
+                    "layer {l} should be {}x{}",
+                    layer.n_out, layer.n_in
+                )));
+            }
+            layer.w = weights[l].concat();
+            layer.b = biases[l].clone();
+        }
+        Ok(net)
+    }
+
+    /// Input, hidden and output sizes.
+    pub fn sizes(&self) -> Vec<usize> {
+        let mut s = vec![self.layers[0].n_in];
+        s.extend(self.layers.iter().map(|l| l.n_out));
+        s
+    }
+
+    /// The activation that layer l applies.
+    pub fn activation(&self, l: usize) -> Activation {
+        if l + 1 == self.layers.len() {
+            self.output
+        } else {
+            self.hidden
+        }
+    }
+
+    /// Number of weights and biases.
+    pub fn parameter_count(&self) -> usize {
+        self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
+    }
+
+    /// True when every weight and bias is finite.
+    pub fn is_finite(&self) -> bool {
+        self.layers
+            .iter()
+            .all(|l| l.w.iter().chain(&l.b).all(|v| v.is_finite()))
+    }
+
+    /// Buffers for `forward` / `backward` of this shape.
+    pub fn tape(&self) -> Tape {
+        let sizes = self.sizes();
+        Tape {
+            a: sizes.iter().map(|&n| vec![0.0; n]).collect(),
+            z: sizes[1..].iter().map(|&n| vec![0.0; n]).collect(),
+            d: sizes[1..].iter().map(|&n| vec![0.0; n]).collect(),
+        }
+    }
+
+    /// Zeroed gradients of this shape.
+    pub fn grads(&self) -> Grads {
+        Grads {
+            w: self.layers.iter().map(|l| vec![0.0; l.w.len()]).collect(),
+            b: self.layers.iter().map(|l| vec![0.0; l.n_out]).collect(),
+            d_a: self.layers.iter().map(|l| vec![0.0; l.n_out]).collect(),
+            delta: self.layers.iter().map(|l| vec![0.0; l.n_out]).collect(),
+        }
+    }
+
+    /// Forward pass for one sample: fills `tape` (mutated) and returns the output.
+    pub fn forward<'t>(&self, x: &[f64], tape: &'t mut Tape) -> &'t [f64] {
+        tape.a[0].copy_from_slice(x);
+        for (l, layer) in self.layers.iter().enumerate() {
+            let act = self.activation(l);
+            let (before, after) = tape.a.split_at_mut(l + 1);
+            let input = &before[l];
+            let (out, z, d) = (&mut after[0], &mut tape.z[l], &mut tape.d[l]);
+            for (j, row) in layer.w.chunks_exact(layer.n_in).enumerate() {
+                let mut s = layer.b[j];
+                for (w, x) in row.iter().zip(input) {
+                    s += w * x;
+                }
+                let (f, df) = act.f_df(s);
+                z[j] = s;
+                out[j] = f;
+                d[j] = df;
+            }
+        }
+        &tape.a[self.layers.len()]
+    }
+
+    /// The output for one input (allocates; for analysis, not for training loops).
+    pub fn predict(&self, x: &[f64]) -> Vec<f64> {
+        let mut tape = self.tape();
+        self.forward(x, &mut tape).to_vec()
+    }
+
+    /// Backward pass for the sample last run through `forward` on `tape`:
+    /// given `d_out` = dL/dz at the output layer, adds dL/dW and dL/db into
+    /// `grads.w` / `grads.b` (accumulating over samples) and overwrites
+    /// `grads.delta` and `grads.d_a` with this sample's dL/dz and dL/da.
+    pub fn backward(&self, tape: &Tape, d_out: &[f64], grads: &mut Grads) {
+        let last = self.layers.len() - 1;
+        grads.delta[last].copy_from_slice(d_out);
+        for l in (0..=last).rev() {
+            let layer = &self.layers[l];
+            let input = &tape.a[l];
+            {
+                let delta = &grads.delta[l];
+                for ((gw_row, gb), &dj) in grads.w[l]
+                    .chunks_exact_mut(layer.n_in)
+                    .zip(grads.b[l].iter_mut())
+                    .zip(delta)
+                {
+                    *gb += dj;
+                    for (g, &x) in gw_row.iter_mut().zip(input) {
+                        *g += dj * x;
+                    }
+                }
+            }
+            if l > 0 {
+                // dL/da_{l} (the output of layer l-1) = W_l^T delta_l.
+                let (lower, upper) = grads.delta.split_at_mut(l);
+                let delta = &upper[0];
+                let d_a = &mut grads.d_a[l - 1];
+                d_a.iter_mut().for_each(|v| *v = 0.0);
+                for (row, &dj) in layer.w.chunks_exact(layer.n_in).zip(delta) {
+                    for (g, &w) in d_a.iter_mut().zip(row) {
+                        *g += dj * w;
+                    }
+                }
+                for ((dz, &da), &slope) in
+                    lower[l - 1].iter_mut().zip(d_a.iter()).zip(&tape.d[l - 1])
+                {
+                    *dz = da * slope;
+                }
+            }
+        }
+    }
+}
+
+impl Grads {
+    /// Sets the accumulated gradients to zero (mutates `w` and `b`).
+    pub fn zero(&mut self) {
+        self.w
+            .iter_mut()
+            .chain(self.b.iter_mut())
+            .for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
+    }
+
+    /// Multiplies the accumulated gradients by `s` (mutates `w` and `b`).
+    pub fn scale(&mut self, s: f64) {
+        self.w
+            .iter_mut()
+            .chain(self.b.iter_mut())
+            .for_each(|v| v.iter_mut().for_each(|x| *x *= s));
+    }
+}
+
+fn check_sizes(sizes: &[usize]) -> Result<(), ShapeError> {
+    if sizes.len() < 2 {
+        return Err(ShapeError::TooFewLayers);
+    }
+    let (n_in, n_out, hidden) = (sizes[0], sizes[sizes.len() - 1], &sizes[1..sizes.len() - 1]);
+    if !(1..=MAX_INPUTS).contains(&n_in) {
+        return Err(ShapeError::Inputs(n_in));
+    }
+    if !(1..=MAX_OUTPUTS).contains(&n_out) {
+        return Err(ShapeError::Outputs(n_out));
+    }
+    if hidden.len() > MAX_HIDDEN_LAYERS {
+        return Err(ShapeError::HiddenLayers(hidden.len()));
+    }
+    if let Some((layer, &width)) = hidden
+        .iter()
+        .enumerate()
+        .find(|(_, &w)| !(1..=MAX_WIDTH).contains(&w))
+    {
+        return Err(ShapeError::Width {
+            layer: layer + 1,
+            width,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_shapes_are_refused() {
+        let n = |s: &[usize]| Network::new(s, Activation::Relu, Activation::Identity);
+        assert_eq!(n(&[2]), Err(ShapeError::TooFewLayers));
+        assert_eq!(n(&[0, 1]), Err(ShapeError::Inputs(0)));
+        assert_eq!(n(&[9, 1]), Err(ShapeError::Inputs(9)));
+        assert_eq!(n(&[2, 5]), Err(ShapeError::Outputs(5)));
+        assert_eq!(
+            n(&[2, 4, 0, 1]),
+            Err(ShapeError::Width { layer: 2, width: 0 })
+        );
+        assert_eq!(
+            n(&[2, 33, 1]),
+            Err(ShapeError::Width {
+                layer: 1,
+                width: 33
+            })
+        );
+        let deep: Vec<usize> = std::iter::once(2)
+            .chain(std::iter::repeat_n(3, 65))
+            .chain([1])
+            .collect();
+        assert_eq!(n(&deep), Err(ShapeError::HiddenLayers(65)));
+        assert!(Network::new(&[2, 1], Activation::Relu, Activation::Relu).is_err());
+        assert!(n(&[8, 32, 4]).is_ok() && n(&[1, 1]).is_ok());
+        let bad = Network::from_weights(
+            &[2, 1],
+            Activation::Relu,
+            Activation::Identity,
+            &[vec![vec![1.0]]],
+            &[vec![0.0]],
+        );
+        assert!(matches!(bad, Err(ShapeError::Mismatch(_))));
+    }
+
+    #[test]
+    fn forward_is_the_composition_of_layers() {
+        // 1 input -> 2 relu units -> 1 identity output, computed by hand.
+        let net = Network::from_weights(
+            &[1, 2, 1],
+            Activation::Relu,
+            Activation::Identity,
+            &[vec![vec![2.0], vec![-1.0]], vec![vec![1.0, 3.0]]],
+            &[vec![0.5, 0.0], vec![-1.0]],
+        )
+        .unwrap();
+        // x = 1: hidden (2.5, 0) -> 2.5 - 1 = 1.5; x = -2: hidden (0, 2) -> 6 - 1 = 5.
+        assert_eq!(net.predict(&[1.0]), vec![1.5]);
+        assert_eq!(net.predict(&[-2.0]), vec![5.0]);
+        assert_eq!(net.parameter_count(), 7);
+    }
+}

@@ -1,0 +1,120 @@
+//! Optimisers `sgd`, `momentum`, `adagrad`, `adam` exactly as shared/reference/FORMAT.md defines them.
+//!
+//! The learning rate is passed to every `step`, so it can change between
+//! steps without a reset; the state (velocity, accumulators, step count)
+//! starts at zero and is kept until `reset`.
+
+use crate::network::{Grads, Network};
+
+/// Which rule, with its constants.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rule {
+    Sgd,
+    Momentum { momentum: f64 },
+    Adagrad { eps: f64 },
+    Adam { beta1: f64, beta2: f64, eps: f64 },
+}
+
+impl Rule {
+    /// The stable name used in URLs and reference files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Sgd => "sgd",
+            Rule::Momentum { .. } => "momentum",
+            Rule::Adagrad { .. } => "adagrad",
+            Rule::Adam { .. } => "adam",
+        }
+    }
+
+    /// The rule named `name` with the usual constants.
+    pub fn from_name(name: &str) -> Option<Rule> {
+        match name {
+            "sgd" => Some(Rule::Sgd),
+            "momentum" => Some(Rule::Momentum { momentum: 0.9 }),
+            "adagrad" => Some(Rule::Adagrad { eps: 1e-8 }),
+            "adam" => Some(Rule::Adam {
+                beta1: 0.9,
+                beta2: 0.999,
+                eps: 1e-8,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A rule and its state for one network shape.
+#[derive(Clone, Debug)]
+pub struct Optimizer {
+    pub rule: Rule,
+    /// Per layer, weights then biases: velocity / sum of squares / first moment.
+    s1: Vec<Vec<f64>>,
+    /// Adam's second moment.
+    s2: Vec<Vec<f64>>,
+    /// Steps taken since the last reset (Adam's t).
+    pub t: u64,
+}
+
+impl Optimizer {
+    pub fn new(rule: Rule, net: &Network) -> Optimizer {
+        let shapes: Vec<Vec<f64>> = net
+            .layers
+            .iter()
+            .flat_map(|l| [vec![0.0; l.w.len()], vec![0.0; l.b.len()]])
+            .collect();
+        Optimizer {
+            rule,
+            s1: shapes.clone(),
+            s2: shapes,
+            t: 0,
+        }
+    }
+
+    /// Forgets the state (mutates it to zero, t = 0).
+    pub fn reset(&mut self) {
+        self.s1
+            .iter_mut()
+            .chain(self.s2.iter_mut())
+            .for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
+        self.t = 0;
+    }
+
+    /// One update of `net`'s weights and biases (mutated) from `grads` with
+    /// learning rate `lr`; advances the state.
+    pub fn step(&mut self, net: &mut Network, grads: &Grads, lr: f64) {
+        self.t += 1;
+        let t = self.t as f64;
+        let params = net.layers.iter_mut().flat_map(|l| [&mut l.w, &mut l.b]);
+        let gs = grads.w.iter().zip(&grads.b).flat_map(|(w, b)| [w, b]);
+        for (((p, g), s1), s2) in params
+            .zip(gs)
+            .zip(self.s1.iter_mut())
+            .zip(self.s2.iter_mut())
+        {
+            match self.rule {
+                Rule::Sgd => p.iter_mut().zip(g).for_each(|(p, g)| *p -= lr * g),
+                Rule::Momentum { momentum } => {
+                    for ((p, g), v) in p.iter_mut().zip(g).zip(s1.iter_mut()) {
+                        *v = momentum * *v - lr * g;
+                        *p += *v;
+                    }
+                }
+                Rule::Adagrad { eps } => {
+                    for ((p, g), acc) in p.iter_mut().zip(g).zip(s1.iter_mut()) {
+                        *acc += g * g;
+                        *p -= lr * g / (acc.sqrt() + eps);
+                    }
+                }
+                Rule::Adam { beta1, beta2, eps } => {
+                    let (c1, c2) = (1.0 - beta1.powf(t), 1.0 - beta2.powf(t));
+                    for (((p, g), m), v) in
+                        p.iter_mut().zip(g).zip(s1.iter_mut()).zip(s2.iter_mut())
+                    {
+                        *m = beta1 * *m + (1.0 - beta1) * g;
+                        *v = beta2 * *v + (1.0 - beta2) * g * g;
+                        *p -= lr * (*m / c1) / ((*v / c2).sqrt() + eps);
+                    }
+                }
+            }
+        }
+    }
+}
