@@ -21,12 +21,7 @@ impl Lang {
     /// Parses a BCP 47 tag loosely: any `zh` tag gets Traditional Chinese
     /// (the only Chinese we have), any `en` tag English, anything else `None`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
         match primary.as_str() {
             "zh" => Some(Lang::ZhTw),
             "en" => Some(Lang::En),
@@ -36,10 +31,7 @@ impl Lang {
 
     /// The first supported language of a browser's preference list, else English.
     pub fn from_browser<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Lang {
-        preferred
-            .into_iter()
-            .find_map(Lang::from_tag)
-            .unwrap_or(Lang::En)
+        preferred.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
     }
 
     /// The other language (for the toggle).
@@ -156,11 +148,7 @@ pub fn activation_label(lang: Lang, a: Activation) -> &'static str {
 /// The table cell for where the largest slope is reached.
 pub fn slope_where(lang: Lang, w: SlopeWhere, at: Option<f64>) -> String {
     match w {
-        SlopeWhere::Point => tf(
-            lang,
-            "where.point",
-            &[("x", &fmt_num(at.unwrap_or(0.0), 4))],
-        ),
+        SlopeWhere::Point => tf(lang, "where.point", &[("x", &fmt_num(at.unwrap_or(0.0), 4))]),
         SlopeWhere::Everywhere => t(lang, "where.everywhere").into(),
         SlopeWhere::Positive => t(lang, "where.positive").into(),
         SlopeWhere::Limit => t(lang, "where.limit").into(),
@@ -189,11 +177,7 @@ pub fn fmt_num(x: f64, digits: usize) -> String {
         return format!("{x:.*e}", digits.saturating_sub(1)).replace('-', "−");
     }
     let s = format!("{x:.digits$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     let s = if s == "-0" { "0".to_string() } else { s };
     s.replace('-', "−")
 }
@@ -219,17 +203,11 @@ mod tests {
         let mut keys = std::collections::HashSet::new();
         for (k, en, zh) in STRINGS {
             assert!(keys.insert(*k), "duplicate key {k}");
-            assert!(
-                !en.trim().is_empty() && !zh.trim().is_empty(),
-                "{k} is empty in a language"
-            );
+            assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{k} is empty in a language");
             // Placeholders must match between the two languages.
             let ph = |s: &str| {
-                let mut v: Vec<String> = s
-                    .split('{')
-                    .skip(1)
-                    .filter_map(|p| p.split('}').next().map(String::from))
-                    .collect();
+                let mut v: Vec<String> =
+                    s.split('{').skip(1).filter_map(|p| p.split('}').next().map(String::from)).collect();
                 v.sort();
                 v
             };
@@ -246,10 +224,7 @@ mod tests {
                 assert!(cjk(zh), "{k}: no Chinese in {zh:?}");
             }
         }
-        assert!(
-            cjk(t(Lang::En, "lang.switch")),
-            "the English page offers Chinese in Chinese"
-        );
+        assert!(cjk(t(Lang::En, "lang.switch")), "the English page offers Chinese in Chinese");
     }
 
     #[test]

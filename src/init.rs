@@ -97,10 +97,7 @@ impl Init {
 pub fn initialise(net: &mut Network, init: Init, bias: BiasInit, rng: &mut Rng) {
     for layer in &mut net.layers {
         let (n_in, n_out) = (layer.n_in, layer.n_out);
-        layer
-            .w
-            .iter_mut()
-            .for_each(|w| *w = init.draw(n_in, n_out, rng));
+        layer.w.iter_mut().for_each(|w| *w = init.draw(n_in, n_out, rng));
         layer.b.iter_mut().for_each(|b| {
             *b = match bias {
                 BiasInit::Zero => 0.0,
@@ -117,12 +114,7 @@ mod tests {
     use crate::activation::Activation;
 
     fn weights(init: Init, n_in: usize, n_out: usize) -> Vec<f64> {
-        let mut net = Network::new(
-            &[n_in.min(8), n_out],
-            Activation::Relu,
-            Activation::Identity,
-        )
-        .unwrap();
+        let mut net = Network::new(&[n_in.min(8), n_out], Activation::Relu, Activation::Identity).unwrap();
         let mut r = Rng::new(3);
         let mut all = Vec::new();
         for _ in 0..2000 {
@@ -152,10 +144,7 @@ mod tests {
         ];
         for (init, want) in cases {
             let got = var(&weights(init, 8, 4));
-            assert!(
-                (got / want - 1.0).abs() < 0.04,
-                "{init:?}: variance {got}, want {want}"
-            );
+            assert!((got / want - 1.0).abs() < 0.04, "{init:?}: variance {got}, want {want}");
         }
         assert!(weights(Init::Zero, 8, 4).iter().all(|&w| w == 0.0));
         assert!(weights(Init::Constant(0.2), 8, 4).iter().all(|&w| w == 0.2));
@@ -174,10 +163,7 @@ mod tests {
         ] {
             assert_eq!(Init::from_name(init.name(), None), Some(init));
         }
-        assert_eq!(
-            Init::from_name("normal", Some(0.5)),
-            Some(Init::Normal(0.5))
-        );
+        assert_eq!(Init::from_name("normal", Some(0.5)), Some(Init::Normal(0.5)));
         assert_eq!(Init::from_name("glorious", None), None);
     }
 }

@@ -9,7 +9,9 @@
 //! - `web` (wasm32 only) owns the DOM, the URL and the render loop.
 
 pub mod activation;
+pub mod bench;
 pub mod chart;
+pub mod data;
 pub mod i18n;
 pub mod init;
 pub mod loss;

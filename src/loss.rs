@@ -34,61 +34,64 @@ impl Loss {
         self == Loss::Mse || output == Activation::Sigmoid
     }
 
-    /// The loss of one sample, from the output layer's z and y on `tape`.
-    /// bce is computed from z (softplus form), so it stays finite when y
-    /// rounds to 0 or 1.
-    pub fn value(self, z: &[f64], y: &[f64], t: &[f64]) -> f64 {
-        match self {
-            Loss::Mse => y.iter().zip(t).map(|(y, t)| 0.5 * (y - t) * (y - t)).sum(),
-            // -[t ln s(z) + (1-t) ln(1-s(z))] = softplus(z) - t z.
-            Loss::Bce => z
-                .iter()
-                .zip(t)
-                .map(|(&z, &t)| Activation::Softplus.f(z) - t * z)
-                .sum(),
-        }
-    }
-
-    /// Writes dL/dz at the output layer for one sample into `out` (mutated),
-    /// scaled by `scale` (1/N for a batch mean).
-    pub fn d_output(self, y: &[f64], slope: &[f64], t: &[f64], scale: f64, out: &mut [f64]) {
-        match self {
-            Loss::Mse => {
-                for (((o, y), t), d) in out.iter_mut().zip(y).zip(t).zip(slope) {
-                    *o = scale * (y - t) * d;
+    /// For the samples of the last forward pass on `tape`, writes
+    /// `scale` * dL/dz of the output layer into its `delta` (mutated) and
+    /// returns the summed (unscaled) loss. bce is computed from z
+    /// (softplus(z) - t z), so it stays finite when y rounds to 0 or 1; its
+    /// dL/dz is y - t exactly.
+    pub fn output_delta<'t>(
+        self,
+        net: &Network,
+        tape: &mut Tape,
+        targets: impl IntoIterator<Item = &'t [f64]>,
+        scale: f64,
+    ) -> f64 {
+        let last = net.layers.len() - 1;
+        let (cap, n_out) = (tape.cap, net.layers[last].n_out);
+        let (z, y, slope) = (&tape.z[last], &tape.a[last + 1], &tape.d[last]);
+        let delta = &mut tape.delta[last];
+        let mut total = 0.0;
+        for (s, t) in targets.into_iter().take(tape.len).enumerate() {
+            for (k, &t) in t[..n_out].iter().enumerate() {
+                let i = k * cap + s;
+                match self {
+                    Loss::Mse => {
+                        let e = y[i] - t;
+                        total += 0.5 * e * e;
+                        delta[i] = scale * e * slope[i];
+                    }
+                    Loss::Bce => {
+                        total += Activation::Softplus.f(z[i]) - t * z[i];
+                        delta[i] = scale * (y[i] - t);
+                    }
                 }
             }
-            // With a sigmoid output, dL/dz = y - t exactly (no 0/0 in the tails).
-            Loss::Bce => {
-                for ((o, y), t) in out.iter_mut().zip(y).zip(t) {
-                    *o = scale * (y - t);
-                }
-            }
         }
+        total
     }
 }
 
-/// Mean loss over a batch and its gradient: zeroes `grads`, then accumulates
-/// the batch-mean dL/dW and dL/db into it (mutates `tape`, `grads`, `scratch`).
+/// Mean loss over a set of samples and its gradient: zeroes `grads`, then
+/// accumulates the mean dL/dW and dL/db into it, `tape.cap` samples per pass
+/// (mutates `tape` and `grads`).
 pub fn batch_gradient<'a>(
     net: &Network,
     loss: Loss,
     samples: impl ExactSizeIterator<Item = (&'a [f64], &'a [f64])>,
     tape: &mut Tape,
     grads: &mut Grads,
-    scratch: &mut Vec<f64>,
 ) -> f64 {
     grads.zero();
-    let n = samples.len().max(1);
-    let scale = 1.0 / n as f64;
-    let last = net.layers.len() - 1;
-    scratch.resize(net.layers[last].n_out, 0.0);
+    let scale = 1.0 / samples.len().max(1) as f64;
+    let mut chunk: Vec<(&[f64], &[f64])> = Vec::with_capacity(tape.cap);
     let mut total = 0.0;
-    for (x, t) in samples {
-        net.forward(x, tape);
-        total += loss.value(&tape.z[last], &tape.a[last + 1], t);
-        loss.d_output(&tape.a[last + 1], &tape.d[last], t, scale, scratch);
-        net.backward(tape, scratch, grads);
+    let mut samples = samples.peekable();
+    while samples.peek().is_some() {
+        chunk.clear();
+        chunk.extend(samples.by_ref().take(tape.cap));
+        net.forward(chunk.iter().map(|p| p.0), tape);
+        total += loss.output_delta(net, tape, chunk.iter().map(|p| p.1), scale);
+        net.backward(tape, grads);
     }
     total * scale
 }

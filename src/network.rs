@@ -38,10 +38,9 @@ impl fmt::Display for ShapeError {
             ShapeError::HiddenLayers(n) => {
                 write!(f, "{n} hidden layers: allowed 0 to {MAX_HIDDEN_LAYERS}")
             }
-            ShapeError::Width { layer, width } => write!(
-                f,
-                "hidden layer {layer} has width {width}: allowed 1 to {MAX_WIDTH}"
-            ),
+            ShapeError::Width { layer, width } => {
+                write!(f, "hidden layer {layer} has width {width}: allowed 1 to {MAX_WIDTH}")
+            }
             ShapeError::OutputActivation(n) => {
                 write!(f, "output activation {n}: allowed identity, sigmoid, tanh")
             }
@@ -70,48 +69,45 @@ pub struct Network {
     pub output: Activation,
 }
 
-/// What the forward pass leaves for the backward pass: per layer, the
-/// pre-activations z, the outputs a and the slopes f'(z).
+/// One pass's working memory for up to `cap` samples: what the forward
+/// pass leaves for the backward pass, and what the backward pass finds.
+///
+/// Every array is unit-major: unit i of sample s sits at `[i * cap + s]`,
+/// so the inner loops run across the samples of a mini-batch.
 #[derive(Clone, Debug)]
 pub struct Tape {
-    /// `a[0]` is the input; `a[l + 1]` the output of layer l.
+    pub cap: usize,
+    /// Samples in the last forward pass (at most `cap`).
+    pub len: usize,
+    /// `a[0]` holds the inputs; `a[l + 1]` the outputs of layer l.
     pub a: Vec<Vec<f64>>,
+    /// Pre-activations z and slopes f'(z) of each layer.
     pub z: Vec<Vec<f64>>,
     pub d: Vec<Vec<f64>>,
+    /// dL/dz of each layer; the loss writes the last one, `backward` the rest.
+    pub delta: Vec<Vec<f64>>,
+    /// dL/da arriving at each layer's output (`d_a[l]` at layer l), from `backward`.
+    pub d_a: Vec<Vec<f64>>,
 }
 
-/// Gradients with the network's shapes, accumulated over samples.
+/// dL/dW and dL/db with the network's shapes, accumulated over samples.
 #[derive(Clone, Debug)]
 pub struct Grads {
-    /// dL/dW and dL/db per layer, summed over the samples since `zero`.
     pub w: Vec<Vec<f64>>,
     pub b: Vec<Vec<f64>>,
-    /// dL/da for the output of each layer, from the last sample's backward
-    /// pass (`d_a[l]` arrives at layer l's output).
-    pub d_a: Vec<Vec<f64>>,
-    /// dL/dz per layer, from the last sample (scratch for backward).
-    pub delta: Vec<Vec<f64>>,
 }
 
 impl Network {
     /// A network of the given sizes (input, hidden..., output) with all weights
     /// and biases zero; see `init` for random weights.
-    pub fn new(
-        sizes: &[usize],
-        hidden: Activation,
-        output: Activation,
-    ) -> Result<Network, ShapeError> {
+    pub fn new(sizes: &[usize], hidden: Activation, output: Activation) -> Result<Network, ShapeError> {
         check_sizes(sizes)?;
         Network::any_size(sizes, hidden, output)
     }
 
     /// Like `new` without the page's limits: every size must only be positive
     /// (for analyses of wider networks than the page offers).
-    pub fn any_size(
-        sizes: &[usize],
-        hidden: Activation,
-        output: Activation,
-    ) -> Result<Network, ShapeError> {
+    pub fn any_size(sizes: &[usize], hidden: Activation, output: Activation) -> Result<Network, ShapeError> {
         if sizes.len() < 2 {
             return Err(ShapeError::TooFewLayers);
         }
@@ -122,26 +118,14 @@ impl Network {
                 l => ShapeError::Width { layer: l, width },
             });
         }
-        if !matches!(
-            output,
-            Activation::Identity | Activation::Sigmoid | Activation::Tanh
-        ) {
+        if !matches!(output, Activation::Identity | Activation::Sigmoid | Activation::Tanh) {
             return Err(ShapeError::OutputActivation(output.name()));
         }
         let layers = sizes
             .windows(2)
-            .map(|p| Layer {
-                n_in: p[0],
-                n_out: p[1],
-                w: vec![0.0; p[0] * p[1]],
-                b: vec![0.0; p[1]],
-            })
+            .map(|p| Layer { n_in: p[0], n_out: p[1], w: vec![0.0; p[0] * p[1]], b: vec![0.0; p[1]] })
             .collect();
-        Ok(Network {
-            layers,
-            hidden,
-            output,
-        })
+        Ok(Network { layers, hidden, output })
     }
 
     /// A network with the given weights (per layer, rows of `n_in`) and
@@ -168,10 +152,7 @@ impl Network {
                 || weights[l].iter().any(|r| r.len() != layer.n_in)
                 || biases[l].len() != layer.n_out
             {
-                return Err(ShapeError::Mismatch(format!(
-                    "layer {l} should be {}x{}",
-                    layer.n_out, layer.n_in
-                )));
+                return Err(ShapeError::Mismatch(format!("layer {l} should be {}x{}", layer.n_out, layer.n_in)));
             }
             layer.w = weights[l].concat();
             layer.b = biases[l].clone();
@@ -202,19 +183,15 @@ impl Network {
 
     /// True when every weight and bias is finite.
     pub fn is_finite(&self) -> bool {
-        self.layers
-            .iter()
-            .all(|l| l.w.iter().chain(&l.b).all(|v| v.is_finite()))
+        self.layers.iter().all(|l| l.w.iter().chain(&l.b).all(|v| v.is_finite()))
     }
 
-    /// Buffers for `forward` / `backward` of this shape.
-    pub fn tape(&self) -> Tape {
+    /// Working memory for passes of up to `cap` samples (at least 1).
+    pub fn tape(&self, cap: usize) -> Tape {
+        let cap = cap.max(1);
         let sizes = self.sizes();
-        Tape {
-            a: sizes.iter().map(|&n| vec![0.0; n]).collect(),
-            z: sizes[1..].iter().map(|&n| vec![0.0; n]).collect(),
-            d: sizes[1..].iter().map(|&n| vec![0.0; n]).collect(),
-        }
+        let per_layer = |from: usize| sizes[from..].iter().map(|&n| vec![0.0; n * cap]).collect::<Vec<_>>();
+        Tape { cap, len: 0, a: per_layer(0), z: per_layer(1), d: per_layer(1), delta: per_layer(1), d_a: per_layer(1) }
     }
 
     /// Zeroed gradients of this shape.
@@ -222,76 +199,92 @@ impl Network {
         Grads {
             w: self.layers.iter().map(|l| vec![0.0; l.w.len()]).collect(),
             b: self.layers.iter().map(|l| vec![0.0; l.n_out]).collect(),
-            d_a: self.layers.iter().map(|l| vec![0.0; l.n_out]).collect(),
-            delta: self.layers.iter().map(|l| vec![0.0; l.n_out]).collect(),
         }
     }
 
-    /// Forward pass for one sample: fills `tape` (mutated) and returns the output.
-    pub fn forward<'t>(&self, x: &[f64], tape: &'t mut Tape) -> &'t [f64] {
-        tape.a[0].copy_from_slice(x);
+    /// Forward pass for up to `tape.cap` inputs (each `n_in` long; extra
+    /// ones are ignored): fills the tape's a, z and d and sets `tape.len`.
+    pub fn forward<'x>(&self, inputs: impl IntoIterator<Item = &'x [f64]>, tape: &mut Tape) {
+        let (cap, n_in) = (tape.cap, self.layers[0].n_in);
+        let mut len = 0;
+        for (s, x) in inputs.into_iter().take(cap).enumerate() {
+            for (i, &v) in x[..n_in].iter().enumerate() {
+                tape.a[0][i * cap + s] = v;
+            }
+            len = s + 1;
+        }
+        tape.len = len;
         for (l, layer) in self.layers.iter().enumerate() {
-            let act = self.activation(l);
             let (before, after) = tape.a.split_at_mut(l + 1);
-            let input = &before[l];
-            let (out, z, d) = (&mut after[0], &mut tape.z[l], &mut tape.d[l]);
-            for (j, row) in layer.w.chunks_exact(layer.n_in).enumerate() {
-                let mut s = layer.b[j];
-                for (w, x) in row.iter().zip(input) {
-                    s += w * x;
+            let input: &[f64] = &before[l];
+            let (out, z, d): (&mut [f64], &mut [f64], &mut [f64]) = (&mut after[0], &mut tape.z[l], &mut tape.d[l]);
+            for (j, w_row) in layer.w.chunks_exact(layer.n_in).enumerate() {
+                let zj = &mut z[j * cap..j * cap + len];
+                zj.fill(layer.b[j]);
+                // Two inputs at a time: half the loads and stores of zj.
+                let mut pairs = w_row.chunks_exact(2).enumerate();
+                for (p, w) in &mut pairs {
+                    let (a0, a1) =
+                        (&input[2 * p * cap..2 * p * cap + len], &input[(2 * p + 1) * cap..(2 * p + 1) * cap + len]);
+                    for ((z, &x0), &x1) in zj.iter_mut().zip(a0).zip(a1) {
+                        *z += w[0] * x0 + w[1] * x1;
+                    }
                 }
-                let (f, df) = act.f_df(s);
-                z[j] = s;
-                out[j] = f;
-                d[j] = df;
+                if layer.n_in % 2 == 1 {
+                    let i = layer.n_in - 1;
+                    let w = w_row[i];
+                    for (z, &x) in zj.iter_mut().zip(&input[i * cap..i * cap + len]) {
+                        *z += w * x;
+                    }
+                }
+            }
+            for j in 0..layer.n_out {
+                let r = j * cap..j * cap + len;
+                apply(self.activation(l), &z[r.clone()], &mut out[r.clone()], &mut d[r]);
             }
         }
-        &tape.a[self.layers.len()]
     }
 
-    /// The output for one input (allocates; for analysis, not for training loops).
+    /// The output for one input (allocates; for analyses, not training loops).
     pub fn predict(&self, x: &[f64]) -> Vec<f64> {
-        let mut tape = self.tape();
-        self.forward(x, &mut tape).to_vec()
+        let mut tape = self.tape(1);
+        self.forward([x], &mut tape);
+        tape.a[self.layers.len()].clone()
     }
 
-    /// Backward pass for the sample last run through `forward` on `tape`:
-    /// given `d_out` = dL/dz at the output layer, adds dL/dW and dL/db into
-    /// `grads.w` / `grads.b` (accumulating over samples) and overwrites
-    /// `grads.delta` and `grads.d_a` with this sample's dL/dz and dL/da.
-    pub fn backward(&self, tape: &Tape, d_out: &[f64], grads: &mut Grads) {
-        let last = self.layers.len() - 1;
-        grads.delta[last].copy_from_slice(d_out);
-        for l in (0..=last).rev() {
+    /// Backward pass for the samples of the last `forward` on `tape`, from
+    /// the output layer's dL/dz already in `tape.delta` (see
+    /// `Loss::output_delta`): adds dL/dW and dL/db into `grads` (accumulating)
+    /// and overwrites `tape.delta` and `tape.d_a` of every other layer.
+    pub fn backward(&self, tape: &mut Tape, grads: &mut Grads) {
+        let (cap, len) = (tape.cap, tape.len);
+        for l in (0..self.layers.len()).rev() {
             let layer = &self.layers[l];
-            let input = &tape.a[l];
+            let input: &[f64] = &tape.a[l];
+            let (lower, upper) = tape.delta.split_at_mut(l);
+            let delta: &[f64] = &upper[0];
+            let mut d_a: Option<&mut [f64]> = if l > 0 { Some(&mut tape.d_a[l - 1]) } else { None };
+            if let Some(d_a) = d_a.as_deref_mut() {
+                d_a.iter_mut().for_each(|v| *v = 0.0);
+            }
+            for (j, (gw_row, w_row)) in
+                grads.w[l].chunks_exact_mut(layer.n_in).zip(layer.w.chunks_exact(layer.n_in)).enumerate()
             {
-                let delta = &grads.delta[l];
-                for ((gw_row, gb), &dj) in grads.w[l]
-                    .chunks_exact_mut(layer.n_in)
-                    .zip(grads.b[l].iter_mut())
-                    .zip(delta)
-                {
-                    *gb += dj;
-                    for (g, &x) in gw_row.iter_mut().zip(input) {
-                        *g += dj * x;
+                let dj = &delta[j * cap..j * cap + len];
+                grads.b[l][j] += dj.iter().sum::<f64>();
+                for (i, (g, &w)) in gw_row.iter_mut().zip(w_row).enumerate() {
+                    let ai = &input[i * cap..i * cap + len];
+                    *g += dot(dj, ai);
+                    // dL/da_l (the output of layer l-1) = W^T delta.
+                    if let Some(d_a) = d_a.as_deref_mut() {
+                        for (g, &dv) in d_a[i * cap..i * cap + len].iter_mut().zip(dj) {
+                            *g += w * dv;
+                        }
                     }
                 }
             }
-            if l > 0 {
-                // dL/da_{l} (the output of layer l-1) = W_l^T delta_l.
-                let (lower, upper) = grads.delta.split_at_mut(l);
-                let delta = &upper[0];
-                let d_a = &mut grads.d_a[l - 1];
-                d_a.iter_mut().for_each(|v| *v = 0.0);
-                for (row, &dj) in layer.w.chunks_exact(layer.n_in).zip(delta) {
-                    for (g, &w) in d_a.iter_mut().zip(row) {
-                        *g += dj * w;
-                    }
-                }
-                for ((dz, &da), &slope) in
-                    lower[l - 1].iter_mut().zip(d_a.iter()).zip(&tape.d[l - 1])
-                {
+            if let Some(d_a) = d_a {
+                for ((dz, &da), &slope) in lower[l - 1].iter_mut().zip(d_a.iter()).zip(&tape.d[l - 1]) {
                     *dz = da * slope;
                 }
             }
@@ -299,21 +292,53 @@ impl Network {
     }
 }
 
+/// f and f' of a run of pre-activations, the activation chosen once outside
+/// the loop so each loop is specialised (and vectorised where it can be).
+fn apply(act: Activation, z: &[f64], out: &mut [f64], d: &mut [f64]) {
+    #[inline(always)]
+    fn each(z: &[f64], out: &mut [f64], d: &mut [f64], f: impl Fn(f64) -> (f64, f64)) {
+        for ((&z, o), d) in z.iter().zip(out.iter_mut()).zip(d.iter_mut()) {
+            (*o, *d) = f(z);
+        }
+    }
+    match act {
+        Activation::Tanh => each(z, out, d, |x| Activation::Tanh.f_df(x)),
+        Activation::Sigmoid => each(z, out, d, |x| Activation::Sigmoid.f_df(x)),
+        Activation::Relu => each(z, out, d, |x| Activation::Relu.f_df(x)),
+        Activation::Identity => each(z, out, d, |x| (x, 1.0)),
+        other => each(z, out, d, |x| other.f_df(x)),
+    }
+}
+
+/// a . b with four independent partial sums, so the additions pipeline
+/// (the order differs from a plain loop only at the level of rounding).
+#[inline]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        acc[0] += x[0] * y[0];
+        acc[1] += x[1] * y[1];
+        acc[2] += x[2] * y[2];
+        acc[3] += x[3] * y[3];
+    }
+    let mut tail = 0.0;
+    for (x, y) in ra.iter().zip(rb) {
+        tail += x * y;
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
 impl Grads {
     /// Sets the accumulated gradients to zero (mutates `w` and `b`).
     pub fn zero(&mut self) {
-        self.w
-            .iter_mut()
-            .chain(self.b.iter_mut())
-            .for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
+        self.w.iter_mut().chain(self.b.iter_mut()).for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
     }
 
     /// Multiplies the accumulated gradients by `s` (mutates `w` and `b`).
     pub fn scale(&mut self, s: f64) {
-        self.w
-            .iter_mut()
-            .chain(self.b.iter_mut())
-            .for_each(|v| v.iter_mut().for_each(|x| *x *= s));
+        self.w.iter_mut().chain(self.b.iter_mut()).for_each(|v| v.iter_mut().for_each(|x| *x *= s));
     }
 }
 
@@ -331,15 +356,8 @@ fn check_sizes(sizes: &[usize]) -> Result<(), ShapeError> {
     if hidden.len() > MAX_HIDDEN_LAYERS {
         return Err(ShapeError::HiddenLayers(hidden.len()));
     }
-    if let Some((layer, &width)) = hidden
-        .iter()
-        .enumerate()
-        .find(|(_, &w)| !(1..=MAX_WIDTH).contains(&w))
-    {
-        return Err(ShapeError::Width {
-            layer: layer + 1,
-            width,
-        });
+    if let Some((layer, &width)) = hidden.iter().enumerate().find(|(_, &w)| !(1..=MAX_WIDTH).contains(&w)) {
+        return Err(ShapeError::Width { layer: layer + 1, width });
     }
     Ok(())
 }
@@ -355,31 +373,14 @@ mod tests {
         assert_eq!(n(&[0, 1]), Err(ShapeError::Inputs(0)));
         assert_eq!(n(&[9, 1]), Err(ShapeError::Inputs(9)));
         assert_eq!(n(&[2, 5]), Err(ShapeError::Outputs(5)));
-        assert_eq!(
-            n(&[2, 4, 0, 1]),
-            Err(ShapeError::Width { layer: 2, width: 0 })
-        );
-        assert_eq!(
-            n(&[2, 33, 1]),
-            Err(ShapeError::Width {
-                layer: 1,
-                width: 33
-            })
-        );
-        let deep: Vec<usize> = std::iter::once(2)
-            .chain(std::iter::repeat_n(3, 65))
-            .chain([1])
-            .collect();
+        assert_eq!(n(&[2, 4, 0, 1]), Err(ShapeError::Width { layer: 2, width: 0 }));
+        assert_eq!(n(&[2, 33, 1]), Err(ShapeError::Width { layer: 1, width: 33 }));
+        let deep: Vec<usize> = std::iter::once(2).chain(std::iter::repeat_n(3, 65)).chain([1]).collect();
         assert_eq!(n(&deep), Err(ShapeError::HiddenLayers(65)));
         assert!(Network::new(&[2, 1], Activation::Relu, Activation::Relu).is_err());
         assert!(n(&[8, 32, 4]).is_ok() && n(&[1, 1]).is_ok());
-        let bad = Network::from_weights(
-            &[2, 1],
-            Activation::Relu,
-            Activation::Identity,
-            &[vec![vec![1.0]]],
-            &[vec![0.0]],
-        );
+        let bad =
+            Network::from_weights(&[2, 1], Activation::Relu, Activation::Identity, &[vec![vec![1.0]]], &[vec![0.0]]);
         assert!(matches!(bad, Err(ShapeError::Mismatch(_))));
     }
 

@@ -32,11 +32,7 @@ impl Rule {
             "sgd" => Some(Rule::Sgd),
             "momentum" => Some(Rule::Momentum { momentum: 0.9 }),
             "adagrad" => Some(Rule::Adagrad { eps: 1e-8 }),
-            "adam" => Some(Rule::Adam {
-                beta1: 0.9,
-                beta2: 0.999,
-                eps: 1e-8,
-            }),
+            "adam" => Some(Rule::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 }),
             _ => None,
         }
     }
@@ -56,25 +52,14 @@ pub struct Optimizer {
 
 impl Optimizer {
     pub fn new(rule: Rule, net: &Network) -> Optimizer {
-        let shapes: Vec<Vec<f64>> = net
-            .layers
-            .iter()
-            .flat_map(|l| [vec![0.0; l.w.len()], vec![0.0; l.b.len()]])
-            .collect();
-        Optimizer {
-            rule,
-            s1: shapes.clone(),
-            s2: shapes,
-            t: 0,
-        }
+        let shapes: Vec<Vec<f64>> =
+            net.layers.iter().flat_map(|l| [vec![0.0; l.w.len()], vec![0.0; l.b.len()]]).collect();
+        Optimizer { rule, s1: shapes.clone(), s2: shapes, t: 0 }
     }
 
     /// Forgets the state (mutates it to zero, t = 0).
     pub fn reset(&mut self) {
-        self.s1
-            .iter_mut()
-            .chain(self.s2.iter_mut())
-            .for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
+        self.s1.iter_mut().chain(self.s2.iter_mut()).for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
         self.t = 0;
     }
 
@@ -85,11 +70,7 @@ impl Optimizer {
         let t = self.t as f64;
         let params = net.layers.iter_mut().flat_map(|l| [&mut l.w, &mut l.b]);
         let gs = grads.w.iter().zip(&grads.b).flat_map(|(w, b)| [w, b]);
-        for (((p, g), s1), s2) in params
-            .zip(gs)
-            .zip(self.s1.iter_mut())
-            .zip(self.s2.iter_mut())
-        {
+        for (((p, g), s1), s2) in params.zip(gs).zip(self.s1.iter_mut()).zip(self.s2.iter_mut()) {
             match self.rule {
                 Rule::Sgd => p.iter_mut().zip(g).for_each(|(p, g)| *p -= lr * g),
                 Rule::Momentum { momentum } => {
@@ -106,9 +87,7 @@ impl Optimizer {
                 }
                 Rule::Adam { beta1, beta2, eps } => {
                     let (c1, c2) = (1.0 - beta1.powf(t), 1.0 - beta2.powf(t));
-                    for (((p, g), m), v) in
-                        p.iter_mut().zip(g).zip(s1.iter_mut()).zip(s2.iter_mut())
-                    {
+                    for (((p, g), m), v) in p.iter_mut().zip(g).zip(s1.iter_mut()).zip(s2.iter_mut()) {
                         *m = beta1 * *m + (1.0 - beta1) * g;
                         *v = beta2 * *v + (1.0 - beta2) * g * g;
                         *p -= lr * (*m / c1) / ((*v / c2).sqrt() + eps);

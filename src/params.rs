@@ -18,40 +18,24 @@ pub struct NumSpec {
 }
 
 /// `range`: half-width of the `curves` x-axis.
-pub const RANGE: NumSpec = NumSpec {
-    key: "range",
-    min: 1.0,
-    max: 50.0,
-    default: 6.0,
-};
+pub const RANGE: NumSpec = NumSpec { key: "range", min: 1.0, max: 50.0, default: 6.0 };
 
 /// `act` in the `curves` widget: the activations shown by default.
-pub const DEFAULT_SHOWN: [Activation; 3] =
-    [Activation::Sigmoid, Activation::Tanh, Activation::Relu];
+pub const DEFAULT_SHOWN: [Activation; 3] = [Activation::Sigmoid, Activation::Tanh, Activation::Relu];
 
 /// Something in the URL that could not be used as given.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    UnknownActivation {
-        value: String,
-    },
-    BadNumber {
-        spec: NumSpec,
-        value: String,
-        used: f64,
-    },
-    BadLang {
-        value: String,
-    },
+    UnknownActivation { value: String },
+    BadNumber { spec: NumSpec, value: String, used: f64 },
+    BadLang { value: String },
 }
 
 impl Notice {
     /// The sentence shown to the reader.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Notice::UnknownActivation { value } => {
-                tf(lang, "notice.unknown_act", &[("value", value)])
-            }
+            Notice::UnknownActivation { value } => tf(lang, "notice.unknown_act", &[("value", value)]),
             Notice::BadNumber { spec, value, used } => tf(
                 lang,
                 "notice.bad_number",
@@ -83,10 +67,7 @@ impl Default for CurvesParams {
         for a in DEFAULT_SHOWN {
             shown[a.index()] = true;
         }
-        CurvesParams {
-            shown,
-            range: RANGE.default,
-        }
+        CurvesParams { shown, range: RANGE.default }
     }
 }
 
@@ -123,9 +104,7 @@ impl PageParams {
                     for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
                         match Activation::from_name(name, None) {
                             Ok(a) => p.curves.shown[a.index()] = true,
-                            Err(_) => notices.push(Notice::UnknownActivation {
-                                value: name.to_string(),
-                            }),
+                            Err(_) => notices.push(Notice::UnknownActivation { value: name.to_string() }),
                         }
                     }
                     // A link whose every name is unknown shows the defaults, not nothing.
@@ -165,19 +144,11 @@ pub fn parse_num(spec: &NumSpec, value: &str, notices: &mut Vec<Notice>) -> f64 
         Ok(v) if v.is_finite() && (spec.min..=spec.max).contains(&v) => v,
         Ok(v) if v.is_finite() => {
             let used = v.clamp(spec.min, spec.max);
-            notices.push(Notice::BadNumber {
-                spec: *spec,
-                value: value.to_string(),
-                used,
-            });
+            notices.push(Notice::BadNumber { spec: *spec, value: value.to_string(), used });
             used
         }
         _ => {
-            notices.push(Notice::BadNumber {
-                spec: *spec,
-                value: value.to_string(),
-                used: spec.default,
-            });
+            notices.push(Notice::BadNumber { spec: *spec, value: value.to_string(), used: spec.default });
             spec.default
         }
     }
@@ -207,10 +178,7 @@ pub fn encode_query(pairs: &[(&str, String)]) -> String {
     if pairs.is_empty() {
         return String::new();
     }
-    let body: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
-        .collect();
+    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v))).collect();
     format!("?{}", body.join("&"))
 }
 
@@ -218,9 +186,7 @@ fn percent_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -266,10 +232,7 @@ mod tests {
     fn defaults_make_an_empty_query_and_round_trip() {
         let p = PageParams::default();
         assert_eq!(p.to_query(), "");
-        let mut q = PageParams {
-            lang: Some(Lang::ZhTw),
-            ..PageParams::default()
-        };
+        let mut q = PageParams { lang: Some(Lang::ZhTw), ..PageParams::default() };
         q.curves.shown = [false; 9];
         q.curves.shown[Activation::Gelu.index()] = true;
         q.curves.shown[Activation::Relu.index()] = true;

@@ -24,12 +24,7 @@ impl Rng {
     /// A generator whose whole future is fixed by `seed`.
     pub fn new(seed: u64) -> Rng {
         let mut st = seed;
-        let s = [
-            splitmix64(&mut st),
-            splitmix64(&mut st),
-            splitmix64(&mut st),
-            splitmix64(&mut st),
-        ];
+        let s = [splitmix64(&mut st), splitmix64(&mut st), splitmix64(&mut st), splitmix64(&mut st)];
         Rng { s, spare: None }
     }
 
@@ -72,8 +67,7 @@ impl Rng {
 
     /// A uniform index in 0..n (n > 0), without modulo bias worth noticing at our sizes.
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64) * n as f64) as usize
-            % n.max(1)
+        ((self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64) * n as f64) as usize % n.max(1)
     }
 
     /// Shuffles `v` in place (Fisher–Yates).

@@ -19,24 +19,13 @@ fn check_activation(case: &Value) -> Result<usize, String> {
         v => Some(num(v, "alpha")?),
     };
     let act = Activation::from_name(name, alpha).map_err(|e| e.to_string())?;
-    let (x, y, dy) = (
-        num_vec(&case["x"], "x")?,
-        num_vec(&case["y"], "y")?,
-        num_vec(&case["dy"], "dy")?,
-    );
+    let (x, y, dy) = (num_vec(&case["x"], "x")?, num_vec(&case["y"], "y")?, num_vec(&case["dy"], "dy")?);
     if x.len() != y.len() || x.len() != dy.len() || x.is_empty() {
-        return Err(format!(
-            "x, y, dy lengths {} {} {}",
-            x.len(),
-            y.len(),
-            dy.len()
-        ));
+        return Err(format!("x, y, dy lengths {} {} {}", x.len(), y.len(), dy.len()));
     }
     for i in 0..x.len() {
-        close(act.f(x[i]), y[i], 1e-12, 1e-9)
-            .map_err(|m| format!("y[{i}] at x = {:e}: {m}", x[i]))?;
-        close(act.df(x[i]), dy[i], 1e-12, 1e-9)
-            .map_err(|m| format!("dy[{i}] at x = {:e}: {m}", x[i]))?;
+        close(act.f(x[i]), y[i], 1e-12, 1e-9).map_err(|m| format!("y[{i}] at x = {:e}: {m}", x[i]))?;
+        close(act.df(x[i]), dy[i], 1e-12, 1e-9).map_err(|m| format!("dy[{i}] at x = {:e}: {m}", x[i]))?;
     }
     Ok(x.len() * 2)
 }
@@ -86,10 +75,7 @@ fn run(dirs: &[PathBuf]) -> (usize, usize, usize, Vec<String>) {
             };
             for (i, case) in list.iter().enumerate() {
                 cases += 1;
-                let id = case["id"]
-                    .as_str()
-                    .map(String::from)
-                    .unwrap_or_else(|| format!("#{i} (no id)"));
+                let id = case["id"].as_str().map(String::from).unwrap_or_else(|| format!("#{i} (no id)"));
                 match check_case(case) {
                     Ok(n) => values += n,
                     Err(e) => failures.push(format!("{}: case {id}: {e}", path.display())),
@@ -109,19 +95,13 @@ fn reference_cases_conform() {
     let (files, cases, values, failures) = run(&dirs);
     println!("checked {values} values in {cases} cases from {files} files");
     assert!(cases > 0, "no reference cases found in {dirs:?}");
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// The checker itself must catch a wrong value, a wrong kind and bad JSON.
 #[test]
 fn the_checker_rejects_wrong_cases() {
-    let dir =
-        std::env::temp_dir().join(format!("activation-lab-conformance-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("activation-lab-conformance-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let good = r#"{"id":"ok","kind":"activation","name":"sigmoid","alpha":null,"x":[0.0],"y":[0.5],"dy":[0.25]}"#;
     let wrong = r#"{"id":"off-by-a-little","kind":"activation","name":"sigmoid","alpha":null,"x":[0.0],"y":[0.5000001],"dy":[0.25]}"#;
@@ -137,11 +117,7 @@ fn the_checker_rejects_wrong_cases() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!((files, cases), (2, 4));
     assert_eq!(failures.len(), 4, "{failures:#?}");
-    assert!(
-        failures[0].contains("off-by-a-little") && failures[0].contains("y[0]"),
-        "{}",
-        failures[0]
-    );
+    assert!(failures[0].contains("off-by-a-little") && failures[0].contains("y[0]"), "{}", failures[0]);
     assert!(failures[1].contains("mystery"));
     assert!(failures[2].contains("bad-name"));
     assert!(failures[3].contains("b.json"));

@@ -29,10 +29,7 @@ fn canvas() -> HtmlCanvasElement {
 /// How many pixels are (nearly) exactly the palette colour of `a`.
 fn pixels_of(c: &HtmlCanvasElement, a: Activation) -> usize {
     let ctx: CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    let data = ctx
-        .get_image_data(0.0, 0.0, W as f64, H as f64)
-        .unwrap()
-        .data();
+    let data = ctx.get_image_data(0.0, 0.0, W as f64, H as f64).unwrap().data();
     let p = palette(a);
     data.chunks(4)
         .filter(|px| {
@@ -44,9 +41,7 @@ fn pixels_of(c: &HtmlCanvasElement, a: Activation) -> usize {
 }
 
 fn draw(c: &HtmlCanvasElement, shown: &[Activation]) {
-    let root = CanvasBackend::with_canvas_object(c.clone())
-        .unwrap()
-        .into_drawing_area();
+    let root = CanvasBackend::with_canvas_object(c.clone()).unwrap().into_drawing_area();
     let view = CurvesView {
         shown,
         range: 6.0,
@@ -63,17 +58,11 @@ fn draw(c: &HtmlCanvasElement, shown: &[Activation]) {
 fn curves_paint_each_shown_function_in_its_colour() {
     let c = canvas();
     draw(&c, &[Activation::Tanh, Activation::Relu]);
-    let (tanh, relu, silu) = (
-        pixels_of(&c, Activation::Tanh),
-        pixels_of(&c, Activation::Relu),
-        pixels_of(&c, Activation::Silu),
-    );
+    let (tanh, relu, silu) =
+        (pixels_of(&c, Activation::Tanh), pixels_of(&c, Activation::Relu), pixels_of(&c, Activation::Silu));
     assert!(tanh > 300, "tanh drew only {tanh} pixels");
     assert!(relu > 300, "relu drew only {relu} pixels");
-    assert_eq!(
-        silu, 0,
-        "silu is not shown but {silu} pixels have its colour"
-    );
+    assert_eq!(silu, 0, "silu is not shown but {silu} pixels have its colour");
 }
 
 #[wasm_bindgen_test]
@@ -82,10 +71,6 @@ fn redrawing_with_another_selection_replaces_the_picture() {
     draw(&c, &[Activation::Sigmoid]);
     assert!(pixels_of(&c, Activation::Sigmoid) > 300);
     draw(&c, &[Activation::Silu]);
-    assert_eq!(
-        pixels_of(&c, Activation::Sigmoid),
-        0,
-        "old curve left behind"
-    );
+    assert_eq!(pixels_of(&c, Activation::Sigmoid), 0, "old curve left behind");
     assert!(pixels_of(&c, Activation::Silu) > 300);
 }

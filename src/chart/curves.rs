@@ -43,10 +43,7 @@ fn xs(range: f64) -> impl Iterator<Item = f64> + Clone {
 
 /// Draws the two panels into `root` (cleared first) and returns where the
 /// x-axis landed in pixels, so the caller can map a pointer back to x.
-pub fn draw_curves<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    view: &CurvesView,
-) -> Result<PlotMap, String> {
+pub fn draw_curves<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &CurvesView) -> Result<PlotMap, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the curves failed: {e:?}");
     root.fill(&WHITE).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
@@ -54,34 +51,18 @@ pub fn draw_curves<DB: DrawingBackend>(
     let font = (14.0 * s) as u32;
     // f and f′ panels share the height above a strip with one row per shown
     // function marking its saturated zones (readable however many overlap).
-    let strip_h = if view.shown.is_empty() {
-        0
-    } else {
-        ((12.0 * view.shown.len() as f64 + 30.0) * s) as u32
-    };
+    let strip_h = if view.shown.is_empty() { 0 } else { ((12.0 * view.shown.len() as f64 + 30.0) * s) as u32 };
     let (panels, strip) = root.split_vertically(h.saturating_sub(strip_h));
     let (upper, lower) = panels.split_vertically(h.saturating_sub(strip_h) / 2);
     let x = xs(view.range);
 
-    let f_range = y_bounds(
-        view.shown.iter().flat_map(|a| x.clone().map(|x| a.f(x))),
-        (-1.0, 1.0),
-    );
-    let df_range = y_bounds(
-        view.shown.iter().flat_map(|a| x.clone().map(|x| a.df(x))),
-        (0.0, 1.0),
-    );
-    let mut map = PlotMap {
-        px_left: 0,
-        px_right: w as i32,
-        x_min: -view.range,
-        x_max: view.range,
-    };
+    let f_range = y_bounds(view.shown.iter().flat_map(|a| x.clone().map(|x| a.f(x))), (-1.0, 1.0));
+    let df_range = y_bounds(view.shown.iter().flat_map(|a| x.clone().map(|x| a.df(x))), (0.0, 1.0));
+    let mut map = PlotMap { px_left: 0, px_right: w as i32, x_min: -view.range, x_max: view.range };
 
-    for (panel, label, (y0, y1), deriv) in [
-        (&upper, view.f_label, f_range, false),
-        (&lower, view.df_label, df_range, true),
-    ] {
+    for (panel, label, (y0, y1), deriv) in
+        [(&upper, view.f_label, f_range, false), (&lower, view.df_label, df_range, true)]
+    {
         let mut chart = ChartBuilder::on(panel)
             .margin((8.0 * s) as u32)
             .x_label_area_size((28.0 * s) as u32)
@@ -101,43 +82,26 @@ pub fn draw_curves<DB: DrawingBackend>(
         // With one function, its saturated zones are shaded full height, under the curve.
         for a in view.shown.iter().filter(|_| view.shown.len() == 1) {
             let c = palette(*a).mix(0.10);
-            let zones =
-                a.saturated_intervals(-view.range, view.range, SATURATION_FRACTION, SAMPLES);
+            let zones = a.saturated_intervals(-view.range, view.range, SATURATION_FRACTION, SAMPLES);
             chart
-                .draw_series(
-                    zones
-                        .into_iter()
-                        .map(|(l, r)| Rectangle::new([(l, y0), (r, y1)], c.filled())),
-                )
+                .draw_series(zones.into_iter().map(|(l, r)| Rectangle::new([(l, y0), (r, y1)], c.filled())))
                 .map_err(err)?;
         }
         // The zero lines.
-        let axis =
-            ShapeStyle::from(&RGBColor(120, 120, 120)).stroke_width((1.0 * s).max(1.0) as u32);
-        chart
-            .draw_series(LineSeries::new(
-                [(-view.range, 0.0), (view.range, 0.0)],
-                axis,
-            ))
-            .map_err(err)?;
-        chart
-            .draw_series(LineSeries::new([(0.0, y0), (0.0, y1)], axis))
-            .map_err(err)?;
+        let axis = ShapeStyle::from(&RGBColor(120, 120, 120)).stroke_width((1.0 * s).max(1.0) as u32);
+        chart.draw_series(LineSeries::new([(-view.range, 0.0), (view.range, 0.0)], axis)).map_err(err)?;
+        chart.draw_series(LineSeries::new([(0.0, y0), (0.0, y1)], axis)).map_err(err)?;
 
         for a in view.shown {
             let style = palette(*a).stroke_width((2.5 * s).max(1.0) as u32);
             let points = x.clone().map(|x| (x, if deriv { a.df(x) } else { a.f(x) }));
-            chart
-                .draw_series(LineSeries::new(points, style))
-                .map_err(err)?;
+            chart.draw_series(LineSeries::new(points, style)).map_err(err)?;
         }
 
         if deriv && view.shown.contains(&Activation::Sigmoid) && view.range > 0.0 {
             let c = palette(Activation::Sigmoid);
             let peak = Activation::Sigmoid.properties().max_slope;
-            chart
-                .draw_series([Circle::new((0.0, peak), (5.0 * s) as i32, c.filled())])
-                .map_err(err)?;
+            chart.draw_series([Circle::new((0.0, peak), (5.0 * s) as i32, c.filled())]).map_err(err)?;
             chart
                 .draw_series([Text::new(
                     view.sigmoid_peak_label.to_string(),
@@ -148,11 +112,8 @@ pub fn draw_curves<DB: DrawingBackend>(
         }
 
         if let Some(hx) = view.hover.filter(|hx| hx.abs() <= view.range) {
-            let guide =
-                ShapeStyle::from(&RGBColor(40, 40, 40)).stroke_width((1.0 * s).max(1.0) as u32);
-            chart
-                .draw_series(LineSeries::new([(hx, y0), (hx, y1)], guide))
-                .map_err(err)?;
+            let guide = ShapeStyle::from(&RGBColor(40, 40, 40)).stroke_width((1.0 * s).max(1.0) as u32);
+            chart.draw_series(LineSeries::new([(hx, y0), (hx, y1)], guide)).map_err(err)?;
             chart
                 .draw_series(view.shown.iter().map(|a| {
                     let y = if deriv { a.df(hx) } else { a.f(hx) };
@@ -185,14 +146,11 @@ pub fn draw_curves<DB: DrawingBackend>(
             .map_err(err)?;
         for (i, a) in view.shown.iter().enumerate() {
             let row = rows - 1.0 - i as f64;
-            let zones =
-                a.saturated_intervals(-view.range, view.range, SATURATION_FRACTION, SAMPLES);
+            let zones = a.saturated_intervals(-view.range, view.range, SATURATION_FRACTION, SAMPLES);
             let c = palette(*a).mix(0.6);
             chart
                 .draw_series(
-                    zones
-                        .into_iter()
-                        .map(|(l, r)| Rectangle::new([(l, row + 0.2), (r, row + 0.8)], c.filled())),
+                    zones.into_iter().map(|(l, r)| Rectangle::new([(l, row + 0.2), (r, row + 0.8)], c.filled())),
                 )
                 .map_err(err)?;
         }
@@ -237,9 +195,7 @@ mod tests {
         let (out, _) = svg(&view(&shown, None));
         // A curve is a polyline stroked in its colour, once per panel.
         let curves = |a: Activation| {
-            out.split("<polyline")
-                .filter(|p| p.split('>').next().unwrap_or("").contains(&hex(a)))
-                .count()
+            out.split("<polyline").filter(|p| p.split('>').next().unwrap_or("").contains(&hex(a))).count()
         };
         for a in shown {
             assert_eq!(curves(a), 2, "{a} should be drawn once in each panel");
@@ -265,26 +221,12 @@ mod tests {
 
     #[test]
     fn several_functions_mark_their_zones_in_rows_not_overlapping_shades() {
-        let (out, _) = svg(&view(
-            &[
-                Activation::Sigmoid,
-                Activation::Relu,
-                Activation::LeakyRelu(0.01),
-            ],
-            None,
-        ));
-        assert_eq!(
-            out.matches("opacity=\"0.1\"").count(),
-            0,
-            "no full-height shading with 3 functions"
-        );
+        let (out, _) = svg(&view(&[Activation::Sigmoid, Activation::Relu, Activation::LeakyRelu(0.01)], None));
+        assert_eq!(out.matches("opacity=\"0.1\"").count(), 0, "no full-height shading with 3 functions");
         // Sigmoid: two tails; ReLU: x < 0; leaky ReLU: x < 0 too, since its slope
         // there, 0.01, is under 5% of its largest (even though it never reaches 0).
         let rows = out.matches("opacity=\"0.6\"").count();
-        assert_eq!(
-            rows, 4,
-            "sigmoid 2 + relu 1 + leaky relu 1 (slope 0.01 is under 5% of 1)"
-        );
+        assert_eq!(rows, 4, "sigmoid 2 + relu 1 + leaky relu 1 (slope 0.01 is under 5% of 1)");
     }
 
     #[test]

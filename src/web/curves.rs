@@ -89,14 +89,12 @@ impl Curves {
             b.set_checked(on);
         }
         self.range_input.set_value(&p.range.to_string());
-        self.range_output
-            .set_text_content(Some(&fmt_num(p.range, 2)));
+        self.range_output.set_text_content(Some(&fmt_num(p.range, 2)));
     }
 
     /// Rebuilds the language-dependent parts that are not plain `data-i18n` text.
     pub fn translate(&self, lang: Lang) -> Result<(), JsValue> {
-        self.canvas
-            .set_attribute("aria-label", t(lang, "curves.canvas_label"))?;
+        self.canvas.set_attribute("aria-label", t(lang, "curves.canvas_label"))?;
         self.table_body.set_inner_html("");
         for a in ALL {
             let p = a.properties();
@@ -133,9 +131,7 @@ impl Curves {
         let dpr = window()?.device_pixel_ratio().clamp(1.0, 4.0);
         let css_w = self.canvas.get_bounding_client_rect().width().max(200.0);
         let css_h = (css_w * 0.8).clamp(320.0, 720.0);
-        self.canvas
-            .style()
-            .set_property("height", &format!("{css_h}px"))?;
+        self.canvas.style().set_property("height", &format!("{css_h}px"))?;
         let (w, h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
         if self.canvas.width() != w || self.canvas.height() != h {
             self.canvas.set_width(w);
@@ -167,17 +163,12 @@ impl Curves {
         }
         let Some(x) = self.hover else { return Ok(()) };
         let head = element("p", "readout-x")?;
-        head.set_text_content(Some(&tf(
-            lang,
-            "curves.readout_x",
-            &[("x", &fmt_num(x, 4))],
-        )));
+        head.set_text_content(Some(&tf(lang, "curves.readout_x", &[("x", &fmt_num(x, 4))])));
         self.readout.append_child(&head)?;
         let list = element("ul", "")?;
         for a in shown {
             let item: HtmlElement = element("li", "")?.dyn_into()?;
-            item.style()
-                .set_property("border-left-color", &css_colour(*a))?;
+            item.style().set_property("border-left-color", &css_colour(*a))?;
             item.set_text_content(Some(&format!(
                 "{}: f = {}, f′ = {}",
                 activation_label(lang, *a),

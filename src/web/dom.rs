@@ -8,9 +8,7 @@ pub fn window() -> Result<Window, JsValue> {
 }
 
 pub fn document() -> Result<Document, JsValue> {
-    window()?
-        .document()
-        .ok_or_else(|| JsValue::from_str("no `document` on window"))
+    window()?.document().ok_or_else(|| JsValue::from_str("no `document` on window"))
 }
 
 /// The first element matching `selector` inside `root`, as type `T`.
@@ -24,10 +22,7 @@ pub fn find<T: JsCast>(root: &Element, selector: &str) -> Result<T, JsValue> {
 /// Every element matching `selector` in the document.
 pub fn all(selector: &str) -> Result<Vec<Element>, JsValue> {
     let list = document()?.query_selector_all(selector)?;
-    Ok((0..list.length())
-        .filter_map(|i| list.get(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect())
+    Ok((0..list.length()).filter_map(|i| list.get(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect())
 }
 
 /// The root element of widget `id` (`[data-widget="<id>"]`).
@@ -49,9 +44,6 @@ pub fn element(tag: &str, class: &str) -> Result<Element, JsValue> {
 /// A readable message from a JS error value.
 pub fn describe(e: &JsValue) -> String {
     e.as_string()
-        .or_else(|| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
+        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
         .unwrap_or_else(|| format!("{e:?}"))
 }

@@ -82,22 +82,14 @@ fn show_error_everywhere(detail: &str) {
 
 fn browser_lang() -> Lang {
     let Ok(w) = window() else { return Lang::En };
-    let prefs: Vec<String> = w
-        .navigator()
-        .languages()
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect();
+    let prefs: Vec<String> = w.navigator().languages().iter().filter_map(|v| v.as_string()).collect();
     Lang::from_browser(prefs.iter().map(String::as_str))
 }
 
 fn boot() -> Result<(), JsValue> {
     let search = window()?.location().search()?;
     // Test-only: `?_panic` proves that a panic reaches the reader (tests/e2e).
-    if crate::params::parse_query(&search)
-        .iter()
-        .any(|(k, _)| k == "_panic")
-    {
+    if crate::params::parse_query(&search).iter().any(|(k, _)| k == "_panic") {
         panic!("a panic requested by the ?_panic test parameter");
     }
     let (params, notices) = PageParams::from_query(&search);
@@ -109,11 +101,7 @@ fn boot() -> Result<(), JsValue> {
         lang,
         notices,
         curves,
-        dirty: Dirty {
-            curves: true,
-            text: true,
-            url: false,
-        },
+        dirty: Dirty { curves: true, text: true, url: false },
         frames: 0,
         frame_pending: false,
         ready: false,
@@ -147,11 +135,7 @@ fn update(app: &Shared, change: impl FnOnce(&mut App)) {
 fn bind(app: &Shared) -> Result<(), JsValue> {
     let (boxes, range, canvas) = {
         let a = app.borrow();
-        (
-            a.curves.boxes.clone(),
-            a.curves.range_input.clone(),
-            find::<Element>(&a.curves.root, "canvas")?,
-        )
+        (a.curves.boxes.clone(), a.curves.range_input.clone(), find::<Element>(&a.curves.root, "canvas")?)
     };
     for (i, b) in boxes.into_iter().enumerate() {
         let (app2, b2) = (app.clone(), b.clone());
@@ -211,26 +195,18 @@ fn bind(app: &Shared) -> Result<(), JsValue> {
             });
         }
     })?;
-    let toggle = document()?
-        .get_element_by_id("lang-toggle")
-        .ok_or("missing #lang-toggle")?;
+    let toggle = document()?.get_element_by_id("lang-toggle").ok_or("missing #lang-toggle")?;
     let app2 = app.clone();
     listen(app, &toggle, "click", move |_| {
         update(&app2, |a| {
             a.lang = a.lang.other();
             a.params.lang = Some(a.lang);
-            a.dirty = Dirty {
-                curves: true,
-                text: true,
-                url: true,
-            };
+            a.dirty = Dirty { curves: true, text: true, url: true };
         })
     })?;
     let app2 = app.clone();
     let w: web_sys::EventTarget = window()?.into();
-    listen(app, &w, "resize", move |_| {
-        update(&app2, |a| a.dirty.curves = true)
-    })?;
+    listen(app, &w, "resize", move |_| update(&app2, |a| a.dirty.curves = true))?;
     Ok(())
 }
 
@@ -243,10 +219,7 @@ fn request_frame(app: &Shared) {
         let app2 = app.clone();
         a.frame_cb = Some(Closure::new(move |_t: f64| frame(&app2)));
     }
-    let cb = a
-        .frame_cb
-        .as_ref()
-        .map(|c| c.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    let cb = a.frame_cb.as_ref().map(|c| c.as_ref().unchecked_ref::<js_sys::Function>().clone());
     if let (Ok(w), Some(cb)) = (window(), cb) {
         a.frame_pending = w.request_animation_frame(&cb).is_ok();
     }
@@ -282,11 +255,7 @@ fn frame(app: &Shared) {
             Err(e) => {
                 let _ = root.set_attribute("data-status", &format!("error: {}", describe(&e)));
                 if let Ok(Some(b)) = root.query_selector(".widget-error") {
-                    b.set_text_content(Some(&tf(
-                        a.lang,
-                        "error.panic",
-                        &[("detail", &describe(&e))],
-                    )));
+                    b.set_text_content(Some(&tf(a.lang, "error.panic", &[("detail", &describe(&e))])));
                     let _ = b.remove_attribute("hidden");
                 }
             }
@@ -333,6 +302,5 @@ fn write_url(p: &PageParams) -> Result<(), JsValue> {
     let w = window()?;
     let loc = w.location();
     let url = format!("{}{}{}", loc.pathname()?, p.to_query(), loc.hash()?);
-    w.history()?
-        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    w.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&url))
 }
