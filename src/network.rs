@@ -263,30 +263,55 @@ impl Network {
             let input: &[f64] = &tape.a[l];
             let (lower, upper) = tape.delta.split_at_mut(l);
             let delta: &[f64] = &upper[0];
-            let mut d_a: Option<&mut [f64]> = if l > 0 { Some(&mut tape.d_a[l - 1]) } else { None };
-            if let Some(d_a) = d_a.as_deref_mut() {
-                d_a.iter_mut().for_each(|v| *v = 0.0);
+            let rows = grads.w[l]
+                .chunks_exact_mut(layer.n_in)
+                .zip(layer.w.chunks_exact(layer.n_in))
+                .zip(grads.b[l].iter_mut());
+            if l == 0 {
+                for (j, ((gw_row, _), gb)) in rows.enumerate() {
+                    let dj = &delta[j * cap..j * cap + len];
+                    *gb += dj.iter().sum::<f64>();
+                    for (i, g) in gw_row.iter_mut().enumerate() {
+                        *g += dot(dj, &input[i * cap..i * cap + len]);
+                    }
+                }
+                continue;
             }
-            for (j, (gw_row, w_row)) in
-                grads.w[l].chunks_exact_mut(layer.n_in).zip(layer.w.chunks_exact(layer.n_in)).enumerate()
-            {
-                let dj = &delta[j * cap..j * cap + len];
-                grads.b[l][j] += dj.iter().sum::<f64>();
-                for (i, (g, &w)) in gw_row.iter_mut().zip(w_row).enumerate() {
+            // Below the output, also dL/da_l (the output of layer l-1) = W^T delta.
+            // Units go in pairs so each row of a and of d_a is read once for two.
+            let d_a: &mut [f64] = &mut tape.d_a[l - 1];
+            d_a.iter_mut().for_each(|v| *v = 0.0);
+            let n_in = layer.n_in;
+            let mut j = 0;
+            while j < layer.n_out {
+                let pair = j + 1 < layer.n_out;
+                let d0 = &delta[j * cap..j * cap + len];
+                let d1 = if pair { &delta[(j + 1) * cap..(j + 1) * cap + len] } else { d0 };
+                grads.b[l][j] += d0.iter().sum::<f64>();
+                if pair {
+                    grads.b[l][j + 1] += d1.iter().sum::<f64>();
+                }
+                for i in 0..n_in {
                     let ai = &input[i * cap..i * cap + len];
-                    *g += dot(dj, ai);
-                    // dL/da_l (the output of layer l-1) = W^T delta.
-                    if let Some(d_a) = d_a.as_deref_mut() {
-                        for (g, &dv) in d_a[i * cap..i * cap + len].iter_mut().zip(dj) {
-                            *g += w * dv;
+                    grads.w[l][j * n_in + i] += dot(d0, ai);
+                    let w0 = layer.w[j * n_in + i];
+                    let da = &mut d_a[i * cap..i * cap + len];
+                    if pair {
+                        grads.w[l][(j + 1) * n_in + i] += dot(d1, ai);
+                        let w1 = layer.w[(j + 1) * n_in + i];
+                        for ((g, &v0), &v1) in da.iter_mut().zip(d0).zip(d1) {
+                            *g += w0 * v0 + w1 * v1;
+                        }
+                    } else {
+                        for (g, &v0) in da.iter_mut().zip(d0) {
+                            *g += w0 * v0;
                         }
                     }
                 }
+                j += 2;
             }
-            if let Some(d_a) = d_a {
-                for ((dz, &da), &slope) in lower[l - 1].iter_mut().zip(d_a.iter()).zip(&tape.d[l - 1]) {
-                    *dz = da * slope;
-                }
+            for ((dz, &da), &slope) in lower[l - 1].iter_mut().zip(d_a.iter()).zip(&tape.d[l - 1]) {
+                *dz = da * slope;
             }
         }
     }
@@ -310,24 +335,21 @@ fn apply(act: Activation, z: &[f64], out: &mut [f64], d: &mut [f64]) {
     }
 }
 
-/// a . b with four independent partial sums, so the additions pipeline
-/// (the order differs from a plain loop only at the level of rounding).
-#[inline]
+/// a . b with two independent partial sums, laid out as one two-lane
+/// register (the order differs from a plain loop only at the level of rounding).
+#[inline(always)]
 fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut acc = [0.0; 4];
-    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (ra, rb) = (ca.remainder(), cb.remainder());
+    let mut acc = [0.0f64; 2];
+    let (ca, cb) = (a.chunks_exact(2), b.chunks_exact(2));
+    let tail = match (ca.remainder(), cb.remainder()) {
+        ([x], [y]) => x * y,
+        _ => 0.0,
+    };
     for (x, y) in ca.zip(cb) {
         acc[0] += x[0] * y[0];
         acc[1] += x[1] * y[1];
-        acc[2] += x[2] * y[2];
-        acc[3] += x[3] * y[3];
     }
-    let mut tail = 0.0;
-    for (x, y) in ra.iter().zip(rb) {
-        tail += x * y;
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+    acc[0] + acc[1] + tail
 }
 
 impl Grads {
