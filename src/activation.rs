@@ -375,8 +375,8 @@ pub fn d_sigmoid(x: f64) -> f64 {
 #[inline(always)]
 pub fn exp_nonpositive(y: f64) -> f64 {
     // fdlibm's split of ln 2: k * LN2_HI is exact for the k that occur here.
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
     // t = SHIFT + k is exact for integer k, and its low bits hold k.
     const SHIFT: f64 = 6_755_399_441_055_744.0; // 1.5 * 2^52
     const C: [f64; 13] = [

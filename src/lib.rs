@@ -9,8 +9,10 @@
 //! - `web` (wasm32 only) owns the DOM, the URL and the render loop.
 
 pub mod activation;
+pub mod analysis;
 pub mod bench;
 pub mod chart;
+pub mod cost;
 pub mod data;
 pub mod i18n;
 pub mod init;
@@ -19,6 +21,7 @@ pub mod network;
 pub mod optimizer;
 pub mod params;
 pub mod rng;
+pub mod trainer;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
