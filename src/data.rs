@@ -1,4 +1,7 @@
 //! Seeded data sets: the four 2-D classification shapes teachers know from TensorFlow Playground, a 1-D regression curve, and standard-normal inputs.
+//!
+//! Trigonometry goes through `libm` (pure Rust), not the platform's maths
+//! library, so one seed gives the same bits natively and in the browser.
 
 use crate::rng::Rng;
 
@@ -106,7 +109,7 @@ pub fn classification(shape: Shape, n: usize, noise: f64, labels: Labels, rng: &
             Shape::Circle => {
                 let radius = if positive { rng.range(0.0, 0.5 * r) } else { rng.range(0.7 * r, r) };
                 let angle = rng.range(0.0, std::f64::consts::TAU);
-                (radius * angle.cos(), radius * angle.sin())
+                (radius * libm::cos(angle), radius * libm::sin(angle))
             }
             Shape::Xor => {
                 // Away from the axes by a margin so the classes are separable.
@@ -127,7 +130,7 @@ pub fn classification(shape: Shape, n: usize, noise: f64, labels: Labels, rng: &
                 let k = (i / 2) as f64 / (n / 2).max(1) as f64;
                 let radius = k * r;
                 let t = 1.75 * k * std::f64::consts::TAU + if positive { 0.0 } else { std::f64::consts::PI };
-                (radius * t.sin(), radius * t.cos())
+                (radius * libm::sin(t), radius * libm::cos(t))
             }
         };
         d.x.push(px + rng.range(-jitter, jitter));
@@ -147,7 +150,7 @@ pub fn regression_1d(n: usize, noise: f64, rng: &mut Rng) -> Dataset {
     for _ in 0..n {
         let x = rng.range(-3.0, 3.0);
         d.x.push(x);
-        d.y.push((1.5 * x).sin() + noise * rng.normal());
+        d.y.push(libm::sin(1.5 * x) + noise * rng.normal());
     }
     d
 }

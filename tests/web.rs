@@ -14,6 +14,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+
 const W: u32 = 640;
 const H: u32 = 480;
 
@@ -73,4 +75,16 @@ fn redrawing_with_another_selection_replaces_the_picture() {
     draw(&c, &[Activation::Silu]);
     assert_eq!(pixels_of(&c, Activation::Sigmoid), 0, "old curve left behind");
     assert!(pixels_of(&c, Activation::Silu) > 300);
+}
+
+/// The seeded weights and data have the same bits in the browser as natively
+/// (tests/seeded.rs checks the native side against the same file).
+#[wasm_bindgen_test]
+fn seeded_weights_are_bit_identical_to_native() {
+    let want: Vec<&str> = include_str!("fixtures/seeded-weights.txt").lines().collect();
+    let got = common::seeded::lines();
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(want) {
+        assert_eq!(g, w, "wasm drew different bits");
+    }
 }

@@ -1,0 +1,84 @@
+//! Property tests: random shapes, activations, initialisations, optimisers
+//! and learning rates never panic, and never produce NaN outside the
+//! `Diverged` state; bad shapes and any URL are refused or parsed, never a panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use activation_lab::activation::ALL;
+use activation_lab::data::{classification, regression_1d, Labels, Shape};
+use activation_lab::init::{initialise, BiasInit, Init};
+use activation_lab::loss::Loss;
+use activation_lab::network::{Network, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_OUTPUTS, MAX_WIDTH};
+use activation_lab::optimizer::Rule;
+use activation_lab::params::PageParams;
+use activation_lab::rng::Rng;
+use activation_lab::trainer::{State, TrainConfig, Trainer};
+use proptest::prelude::*;
+
+const INITS: [Init; 9] = [
+    Init::Zero,
+    Init::Constant(0.3),
+    Init::Uniform,
+    Init::Standard,
+    Init::XavierUniform,
+    Init::XavierNormal,
+    Init::HeUniform,
+    Init::HeNormal,
+    Init::Normal(3.0),
+];
+const RULES: [&str; 4] = ["sgd", "momentum", "adagrad", "adam"];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn training_never_panics_and_never_shows_nan(
+        widths in prop::collection::vec(1usize..=MAX_WIDTH, 0..=6),
+        act in 0usize..9, out in 0usize..3, init in 0usize..9, rule in 0usize..4,
+        log_lr in -4.0f64..2.5, batch in 1usize..25, steps in 1usize..40, seed in any::<u64>(),
+        regression in any::<bool>(), shape in 0usize..4,
+    ) {
+        let mut rng = Rng::new(seed);
+        let output = [activation_lab::activation::Activation::Identity, activation_lab::activation::Activation::Sigmoid, activation_lab::activation::Activation::Tanh][out];
+        let n_in = if regression { 1 } else { 2 };
+        let sizes: Vec<usize> = std::iter::once(n_in).chain(widths.iter().copied()).chain([1]).collect();
+        let mut net = Network::new(&sizes, ALL[act], output).unwrap();
+        initialise(&mut net, INITS[init], BiasInit::Constant(0.1), &mut rng);
+        let labels = if output == activation_lab::activation::Activation::Tanh { Labels::PlusMinusOne } else { Labels::ZeroOne };
+        let data = if regression { regression_1d(60, 0.1, &mut rng) } else { classification(Shape::ALL[shape], 60, 0.2, labels, &mut rng) };
+        let (train, test) = data.split(0.3, &mut rng);
+        let loss = if output == activation_lab::activation::Activation::Sigmoid && !regression { Loss::Bce } else { Loss::Mse };
+        let config = TrainConfig { loss, rule: Rule::from_name(RULES[rule]).unwrap(), lr: 10f64.powf(log_lr), batch };
+        let mut t = Trainer::new(net, train, test, config, rng).unwrap();
+        t.run(steps);
+        prop_assert!(t.net.is_finite(), "weights must stay finite, even after divergence");
+        for r in &t.history {
+            prop_assert!(r.train_loss.is_finite() && r.test_loss.is_finite());
+            prop_assert!(r.grad_norms.iter().all(|g| g.is_finite()));
+            if let Some(d) = &r.dead_fraction {
+                prop_assert!(d.iter().all(|f| (0.0..=1.0).contains(f)));
+            }
+        }
+        if t.state == State::Running {
+            prop_assert_eq!(t.history.len(), steps);
+        }
+    }
+
+    #[test]
+    fn any_shape_is_built_or_refused_never_a_panic(sizes in prop::collection::vec(0usize..40, 0..70)) {
+        let valid = sizes.len() >= 2
+            && (1..=MAX_INPUTS).contains(&sizes[0])
+            && (1..=MAX_OUTPUTS).contains(&sizes[sizes.len() - 1])
+            && sizes.len() - 2 <= MAX_HIDDEN_LAYERS
+            && sizes[1..sizes.len() - 1].iter().all(|w| (1..=MAX_WIDTH).contains(w));
+        let built = Network::new(&sizes, ALL[3], ALL[0]);
+        prop_assert_eq!(built.is_ok(), valid, "{:?}", sizes);
+    }
+
+    #[test]
+    fn any_query_string_parses(q in ".{0,200}") {
+        let (p, _) = PageParams::from_query(&q);
+        prop_assert!(p.curves.range.is_finite());
+        // What the page writes back reads back the same.
+        prop_assert_eq!(PageParams::from_query(&p.to_query()).0, p);
+    }
+}
