@@ -394,7 +394,9 @@ pub fn exp_nonpositive(y: f64) -> f64 {
         1.0 / 39_916_800.0,
         1.0 / 479_001_600.0,
     ];
-    let yc = y.max(-708.0);
+    // A compare-and-select, not f64::max: wasm has no vector form of
+    // max with Rust's NaN rule, and the clamp only needs the ordinary case.
+    let yc = if y < -708.0 { -708.0 } else { y };
     let t = yc * std::f64::consts::LOG2_E + SHIFT;
     let kf = t - SHIFT;
     let r = (yc - kf * LN2_HI) - kf * LN2_LO;

@@ -113,6 +113,13 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("notice.bad_lang", "The link asks for a language this page does not have (“{value}”).", "連結指定了本頁沒有的語言（「{value}」）。"),
     ("error.panic", "This figure stopped because of an internal error. Reloading the page usually helps. Details: {detail}", "這張圖因內部錯誤而停止，重新載入頁面通常就能解決。詳細資訊：{detail}"),
     ("error.no_canvas", "This browser cannot draw on a canvas, so the figure cannot be shown.", "這個瀏覽器無法在 canvas 上繪圖，因此無法顯示這張圖。"),
+    ("bench.title", "Speed of this page's network code on your device", "本頁網路程式在你裝置上的速度"),
+    (
+        "bench.workload",
+        "Standard workload: network 2-8-8-8-8-8-8-1, 500 points, 200 epochs, forward and backward for every sample, an SGD step every 10 samples; median of 5 runs.",
+        "標準工作量：網路 2-8-8-8-8-8-8-1、500 個資料點、200 個訓練週期，每個樣本都做前向與反向傳播，每 10 個樣本做一次 SGD 更新；取 5 次執行的中位數。",
+    ),
+    ("bench.result", "{act} hidden units: {us} µs per sample", "{act} 隱藏單元：每個樣本 {us} 微秒"),
     ("footer", "Activation Lab computes everything in your browser and sends nothing anywhere; it also works offline.", "激勵函數實驗室的所有計算都在你的瀏覽器中完成，不會傳送任何資料，離線也能使用。"),
 ];
 

@@ -3,6 +3,7 @@
 //! Event handlers only change state and mark what is dirty; the
 //! `requestAnimationFrame` callback then redraws each dirty widget once.
 
+mod bench;
 mod curves;
 mod dom;
 
@@ -35,6 +36,8 @@ struct App {
     dirty: Dirty,
     frames: u32,
     frame_pending: bool,
+    /// `?bench` was in the URL: run the benchmark once the page has drawn.
+    bench_requested: bool,
     ready: bool,
     /// The rAF callback and every listener live as long as the app.
     frame_cb: Option<Closure<dyn FnMut(f64)>>,
@@ -104,6 +107,7 @@ fn boot() -> Result<(), JsValue> {
         dirty: Dirty { curves: true, text: true, url: false },
         frames: 0,
         frame_pending: false,
+        bench_requested: crate::params::parse_query(&search).iter().any(|(k, _)| k == "bench"),
         ready: false,
         frame_cb: None,
         listeners: Vec::new(),
@@ -265,6 +269,12 @@ fn frame(app: &Shared) {
         a.ready = true;
         if let Some(html) = document().ok().and_then(|d| d.document_element()) {
             let _ = html.set_attribute("data-ready", "");
+        }
+        // `?bench` runs after the first picture, so the page is there while it works.
+        if a.bench_requested {
+            if let Err(e) = bench::run(a.lang) {
+                show_error_everywhere(&describe(&e));
+            }
         }
     }
 }

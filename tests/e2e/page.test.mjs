@@ -178,6 +178,21 @@ describe('the page', () => {
     }, { viewport: { width: 375, height: 740 } });
   });
 
+  test('?bench trains the standard workload in the page and reports it', async () => {
+    await withPage('?bench&lang=en', async (page) => {
+      await page.waitForSelector('html[data-bench]', { timeout: 120000 });
+      const report = JSON.parse(await page.getAttribute('html', 'data-bench'));
+      for (const act of ['tanh', 'relu']) {
+        const us = report[`${act}_us_per_sample`];
+        assert.ok(Number.isFinite(us) && us > 0, `${act}: ${us}`);
+        // The circle is learnt: the work was really done.
+        assert.ok(report[`${act}_final_loss`] < 0.05, `${act} final loss ${report[`${act}_final_loss`]}`);
+      }
+      assert.match(await page.textContent('#bench'), /µs per sample/);
+      console.log(`browser benchmark: ${JSON.stringify(report)}`);
+    });
+  });
+
   test('a panic is shown inside the widget, not only in the console', async () => {
     const { page, log, close } = await open(browser, server.url + '?_panic=1', { ready: false });
     try {
