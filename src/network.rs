@@ -221,12 +221,21 @@ impl Network {
             for (j, w_row) in layer.w.chunks_exact(layer.n_in).enumerate() {
                 let zj = &mut z[j * cap..j * cap + len];
                 zj.fill(layer.b[j]);
-                // Two inputs at a time: half the loads and stores of zj.
-                let mut pairs = w_row.chunks_exact(2).enumerate();
-                for (p, w) in &mut pairs {
-                    let (a0, a1) =
-                        (&input[2 * p * cap..2 * p * cap + len], &input[(2 * p + 1) * cap..(2 * p + 1) * cap + len]);
-                    for ((z, &x0), &x1) in zj.iter_mut().zip(a0).zip(a1) {
+                // Four inputs per pass over zj (then two, then one): fewer
+                // loads and stores of zj per multiply-add.
+                let quads = layer.n_in / 4;
+                for (w, rows) in w_row.chunks_exact(4).zip(input.chunks_exact(4 * cap)) {
+                    let (a01, a23) = rows.split_at(2 * cap);
+                    let ((a0, a1), (a2, a3)) = (a01.split_at(cap), a23.split_at(cap));
+                    let rows = a0[..len].iter().zip(&a1[..len]).zip(&a2[..len]).zip(&a3[..len]);
+                    for (z, (((&x0, &x1), &x2), &x3)) in zj.iter_mut().zip(rows) {
+                        *z += (w[0] * x0 + w[1] * x1) + (w[2] * x2 + w[3] * x3);
+                    }
+                }
+                let (w_rest, in_rest) = (&w_row[4 * quads..], &input[4 * quads * cap..]);
+                for (w, rows) in w_rest.chunks_exact(2).zip(in_rest.chunks_exact(2 * cap)) {
+                    let (a0, a1) = rows.split_at(cap);
+                    for ((z, &x0), &x1) in zj.iter_mut().zip(&a0[..len]).zip(&a1[..len]) {
                         *z += w[0] * x0 + w[1] * x1;
                     }
                 }
@@ -286,26 +295,39 @@ impl Network {
             while j < layer.n_out {
                 let pair = j + 1 < layer.n_out;
                 let d0 = &delta[j * cap..j * cap + len];
+                // Without a partner unit, d1 is a copy of d0 whose weight w1 is 0.
                 let d1 = if pair { &delta[(j + 1) * cap..(j + 1) * cap + len] } else { d0 };
                 grads.b[l][j] += d0.iter().sum::<f64>();
                 if pair {
                     grads.b[l][j + 1] += d1.iter().sum::<f64>();
                 }
-                for i in 0..n_in {
-                    let ai = &input[i * cap..i * cap + len];
-                    grads.w[l][j * n_in + i] += dot(d0, ai);
-                    let w0 = layer.w[j * n_in + i];
-                    let da = &mut d_a[i * cap..i * cap + len];
+                let (gw, w) = (&mut grads.w[l], &layer.w);
+                for (i, (ai, da)) in input.chunks_exact(cap).zip(d_a.chunks_exact_mut(cap)).enumerate() {
+                    let (ai, da) = (&ai[..len], &mut da[..len]);
+                    let w0 = w[j * n_in + i];
+                    let w1 = if pair { w[(j + 1) * n_in + i] } else { 0.0 };
+                    // One pass over the samples: both units' dL/dW (two lanes
+                    // each, so the sums pipeline) and their share of dL/da.
+                    let (mut g0, mut g1) = ([0.0f64; 2], [0.0f64; 2]);
+                    let pairs =
+                        ai.chunks_exact(2).zip(da.chunks_exact_mut(2)).zip(d0.chunks_exact(2)).zip(d1.chunks_exact(2));
+                    for (((a, g), v0), v1) in pairs {
+                        g0[0] += v0[0] * a[0];
+                        g0[1] += v0[1] * a[1];
+                        g1[0] += v1[0] * a[0];
+                        g1[1] += v1[1] * a[1];
+                        g[0] += w0 * v0[0] + w1 * v1[0];
+                        g[1] += w0 * v0[1] + w1 * v1[1];
+                    }
+                    if len % 2 == 1 {
+                        let s = len - 1;
+                        g0[0] += d0[s] * ai[s];
+                        g1[0] += d1[s] * ai[s];
+                        da[s] += w0 * d0[s] + w1 * d1[s];
+                    }
+                    gw[j * n_in + i] += g0[0] + g0[1];
                     if pair {
-                        grads.w[l][(j + 1) * n_in + i] += dot(d1, ai);
-                        let w1 = layer.w[(j + 1) * n_in + i];
-                        for ((g, &v0), &v1) in da.iter_mut().zip(d0).zip(d1) {
-                            *g += w0 * v0 + w1 * v1;
-                        }
-                    } else {
-                        for (g, &v0) in da.iter_mut().zip(d0) {
-                            *g += w0 * v0;
-                        }
+                        gw[(j + 1) * n_in + i] += g1[0] + g1[1];
                     }
                 }
                 j += 2;
