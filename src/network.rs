@@ -247,10 +247,10 @@ impl Network {
                     }
                 }
             }
-            for j in 0..layer.n_out {
-                let r = j * cap..j * cap + len;
-                apply(self.activation(l), &z[r.clone()], &mut out[r.clone()], &mut d[r]);
-            }
+            // One loop over the whole layer, so the divisions of neighbouring
+            // units overlap; lanes past `len` hold stale finite values that
+            // nothing reads.
+            apply(self.activation(l), z, out, d);
         }
     }
 
