@@ -33,6 +33,20 @@ pub enum BiasInit {
     Normal(f64),
 }
 
+/// Every rule, with the default constant (0.1) and standard deviation (1),
+/// in the order a menu lists them.
+pub const ALL: [Init; 9] = [
+    Init::Zero,
+    Init::Constant(0.1),
+    Init::Uniform,
+    Init::Standard,
+    Init::XavierUniform,
+    Init::XavierNormal,
+    Init::HeUniform,
+    Init::HeNormal,
+    Init::Normal(1.0),
+];
+
 impl Init {
     /// The stable name used in URLs.
     pub fn name(self) -> &'static str {

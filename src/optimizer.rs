@@ -15,6 +15,9 @@ pub enum Rule {
     Adam { beta1: f64, beta2: f64, eps: f64 },
 }
 
+/// The stable names of the rules, in the order a menu lists them.
+pub const NAMES: [&str; 4] = ["sgd", "momentum", "adagrad", "adam"];
+
 impl Rule {
     /// The stable name used in URLs and reference files.
     pub fn name(self) -> &'static str {

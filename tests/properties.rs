@@ -5,27 +5,14 @@
 
 use activation_lab::activation::ALL;
 use activation_lab::data::{classification, regression_1d, Labels, Shape};
-use activation_lab::init::{initialise, BiasInit, Init};
+use activation_lab::init::{initialise, BiasInit, ALL as INITS};
 use activation_lab::loss::Loss;
 use activation_lab::network::{Network, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_OUTPUTS, MAX_WIDTH};
-use activation_lab::optimizer::Rule;
+use activation_lab::optimizer::{Rule, NAMES as RULES};
 use activation_lab::params::PageParams;
 use activation_lab::rng::Rng;
 use activation_lab::trainer::{State, TrainConfig, Trainer};
 use proptest::prelude::*;
-
-const INITS: [Init; 9] = [
-    Init::Zero,
-    Init::Constant(0.3),
-    Init::Uniform,
-    Init::Standard,
-    Init::XavierUniform,
-    Init::XavierNormal,
-    Init::HeUniform,
-    Init::HeNormal,
-    Init::Normal(3.0),
-];
-const RULES: [&str; 4] = ["sgd", "momentum", "adagrad", "adam"];
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
@@ -33,7 +20,7 @@ proptest! {
     #[test]
     fn training_never_panics_and_never_shows_nan(
         widths in prop::collection::vec(1usize..=MAX_WIDTH, 0..=6),
-        act in 0usize..9, out in 0usize..3, init in 0usize..9, rule in 0usize..4,
+        act in 0usize..9, out in 0usize..3, init in 0usize..INITS.len(), rule in 0usize..4,
         log_lr in -4.0f64..2.5, batch in 1usize..25, steps in 1usize..40, seed in any::<u64>(),
         regression in any::<bool>(), shape in 0usize..4,
     ) {

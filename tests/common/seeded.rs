@@ -3,22 +3,11 @@
 
 use activation_lab::activation::Activation;
 use activation_lab::data::{classification, Labels, Shape};
-use activation_lab::init::{initialise, BiasInit, Init};
+use activation_lab::init::{initialise, BiasInit, ALL as INITS};
 use activation_lab::network::Network;
 use activation_lab::rng::Rng;
 
 pub const SEEDS: [u64; 3] = [1, 42, 20261126];
-pub const INITS: [Init; 8] = [
-    Init::Uniform,
-    Init::Standard,
-    Init::XavierUniform,
-    Init::XavierNormal,
-    Init::HeUniform,
-    Init::HeNormal,
-    Init::Normal(0.5),
-    Init::Constant(0.25),
-];
-
 /// One line per (seed, init): the name and every weight's and bias's bits,
 /// then the bits of a seeded data set drawn from the same generator afterwards.
 pub fn lines() -> Vec<String> {
