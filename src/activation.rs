@@ -139,14 +139,6 @@ impl Activation {
         })
     }
 
-    /// The parameter of `leaky_relu` / `elu`, `None` for the others.
-    pub fn alpha(self) -> Option<f64> {
-        match self {
-            Activation::LeakyRelu(a) | Activation::Elu(a) => Some(a),
-            _ => None,
-        }
-    }
-
     /// f(x).
     pub fn f(self, x: f64) -> f64 {
         match self {

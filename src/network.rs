@@ -379,11 +379,6 @@ impl Grads {
     pub fn zero(&mut self) {
         self.w.iter_mut().chain(self.b.iter_mut()).for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
     }
-
-    /// Multiplies the accumulated gradients by `s` (mutates `w` and `b`).
-    pub fn scale(&mut self, s: f64) {
-        self.w.iter_mut().chain(self.b.iter_mut()).for_each(|v| v.iter_mut().for_each(|x| *x *= s));
-    }
 }
 
 fn check_sizes(sizes: &[usize]) -> Result<(), ShapeError> {

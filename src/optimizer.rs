@@ -2,7 +2,7 @@
 //!
 //! The learning rate is passed to every `step`, so it can change between
 //! steps without a reset; the state (velocity, accumulators, step count)
-//! starts at zero and is kept until `reset`.
+//! starts at zero with the optimiser (a new network gets a new optimiser).
 
 use crate::network::{Grads, Network};
 
@@ -49,7 +49,7 @@ pub struct Optimizer {
     s1: Vec<Vec<f64>>,
     /// Adam's second moment.
     s2: Vec<Vec<f64>>,
-    /// Steps taken since the last reset (Adam's t).
+    /// Steps taken so far (Adam's t).
     pub t: u64,
 }
 
@@ -58,12 +58,6 @@ impl Optimizer {
         let shapes: Vec<Vec<f64>> =
             net.layers.iter().flat_map(|l| [vec![0.0; l.w.len()], vec![0.0; l.b.len()]]).collect();
         Optimizer { rule, s1: shapes.clone(), s2: shapes, t: 0 }
-    }
-
-    /// Forgets the state (mutates it to zero, t = 0).
-    pub fn reset(&mut self) {
-        self.s1.iter_mut().chain(self.s2.iter_mut()).for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
-        self.t = 0;
     }
 
     /// One update of `net`'s weights and biases (mutated) from `grads` with

@@ -168,10 +168,6 @@ impl Trainer {
         }
     }
 
-    pub fn steps(&self) -> u64 {
-        self.steps
-    }
-
     /// The next mini-batch's sample indices, reshuffling at each epoch.
     fn next_batch(&mut self) -> Vec<usize> {
         let mut idx = Vec::with_capacity(self.batch);
