@@ -379,6 +379,21 @@ impl Grads {
     pub fn zero(&mut self) {
         self.w.iter_mut().chain(self.b.iter_mut()).for_each(|v| v.iter_mut().for_each(|x| *x = 0.0));
     }
+
+    /// True when every gradient is finite.
+    pub fn is_finite(&self) -> bool {
+        self.w.iter().chain(&self.b).all(|v| v.iter().all(|x| x.is_finite()))
+    }
+}
+
+/// The Euclidean norm, scaled so it cannot overflow (or underflow) while the
+/// result is representable: finite for every finite vector below 1.3e308.
+pub fn l2_norm(v: &[f64]) -> f64 {
+    let m = v.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+    if m == 0.0 || !m.is_finite() {
+        return m;
+    }
+    m * v.iter().map(|x| (x / m) * (x / m)).sum::<f64>().sqrt()
 }
 
 fn check_sizes(sizes: &[usize]) -> Result<(), ShapeError> {
@@ -421,6 +436,15 @@ mod tests {
         let bad =
             Network::from_weights(&[2, 1], Activation::Relu, Activation::Identity, &[vec![vec![1.0]]], &[vec![0.0]]);
         assert!(matches!(bad, Err(ShapeError::Mismatch(_))));
+    }
+
+    #[test]
+    fn the_norm_neither_overflows_nor_underflows() {
+        assert_eq!(l2_norm(&[3.0, 4.0]), 5.0);
+        assert_eq!(l2_norm(&[3e200, 4e200]), 5e200);
+        assert_eq!(l2_norm(&[3e-200, 4e-200]), 5e-200);
+        assert_eq!(l2_norm(&[]), 0.0);
+        assert!(l2_norm(&[1.0, f64::INFINITY]).is_infinite());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::activation::Activation;
 use crate::data::Dataset;
 use crate::loss::{batch_gradient, Loss};
-use crate::network::{Grads, Layer, Network, Tape};
+use crate::network::{l2_norm, Grads, Layer, Network, Tape};
 use crate::optimizer::{Optimizer, Rule};
 use crate::rng::Rng;
 
@@ -36,8 +36,8 @@ pub struct Record {
 #[derive(Clone, Debug, PartialEq)]
 pub enum State {
     Running,
-    /// A loss or weight stopped being finite at this step; the network was
-    /// put back as it was before it.
+    /// A loss, gradient or weight stopped being finite at this step; the
+    /// network was put back as it was before it.
     Diverged {
         step: u64,
     },
@@ -198,7 +198,8 @@ impl Trainer {
         self.opt.step(&mut self.net, &self.grads, self.lr);
         self.steps += 1;
         let record = self.record();
-        if !batch_loss.is_finite() || !self.net.is_finite() || !record.train_loss.is_finite() {
+        let finite = batch_loss.is_finite() && self.grads.is_finite() && self.net.is_finite();
+        if !finite || !record.train_loss.is_finite() || !record.test_loss.is_finite() && !self.test.is_empty() {
             for (dst, src) in self.net.layers.iter_mut().zip(&self.backup) {
                 dst.w.copy_from_slice(&src.w);
                 dst.b.copy_from_slice(&src.b);
@@ -269,7 +270,7 @@ impl Trainer {
             test_loss,
             train_accuracy,
             test_accuracy,
-            grad_norms: self.grads.w.iter().map(|g| g.iter().map(|v| v * v).sum::<f64>().sqrt()).collect(),
+            grad_norms: self.grads.w.iter().map(|g| l2_norm(g)).collect(),
             dead_fraction,
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::data::Dataset;
 use crate::loss::{batch_gradient, Loss};
-use crate::network::Network;
+use crate::network::{l2_norm, Network};
 
 /// The batch-mean gradient of one layer.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -17,8 +17,12 @@ pub struct LayerGradient {
 pub fn layer_gradients(net: &Network, loss: Loss, data: &Dataset) -> Vec<LayerGradient> {
     let (mut tape, mut grads) = (net.tape(32), net.grads());
     batch_gradient(net, loss, data.iter(), &mut tape, &mut grads);
-    let norm = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>().sqrt();
-    grads.w.iter().zip(&grads.b).map(|(w, b)| LayerGradient { weight_norm: norm(w), bias_norm: norm(b) }).collect()
+    grads
+        .w
+        .iter()
+        .zip(&grads.b)
+        .map(|(w, b)| LayerGradient { weight_norm: l2_norm(w), bias_norm: l2_norm(b) })
+        .collect()
 }
 
 /// For each layer l (input layer first), the product of the largest slope
@@ -39,7 +43,7 @@ pub fn backward_bound_ratios(net: &Network, loss: Loss, data: &Dataset) -> Vec<f
     let mut tape = net.tape(1);
     let mut grads = net.grads();
     let s = net.hidden.properties().max_slope;
-    let norm = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let norm = l2_norm;
     let n = net.layers.len();
     let mut worst = vec![0.0_f64; n - 1];
     for (x, t) in data.iter() {
