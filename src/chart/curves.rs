@@ -69,10 +69,16 @@ pub fn draw_curves<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &Cur
             .y_label_area_size((52.0 * s) as u32)
             .build_cartesian_2d(-view.range..view.range, y0..y1)
             .map_err(err)?;
+        // About one tick label per 34 CSS pixels of height and 70 of width.
+        let (pw, ph) = panel.dim_in_pixel();
+        let y_ticks = ((ph as f64 / (34.0 * s)) as usize).clamp(3, 10);
+        let x_ticks = ((pw as f64 / (70.0 * s)) as usize).clamp(3, 13);
         chart
             .configure_mesh()
             .light_line_style(RGBColor(236, 236, 236))
             .bold_line_style(RGBColor(210, 210, 210))
+            .y_labels(y_ticks)
+            .x_labels(x_ticks)
             .y_desc(label)
             .label_style(("sans-serif", font))
             .axis_desc_style(("sans-serif", font))
@@ -139,6 +145,7 @@ pub fn draw_curves<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &Cur
             .configure_mesh()
             .disable_y_mesh()
             .disable_y_axis()
+            .x_labels(((w as f64 / (70.0 * s)) as usize).clamp(3, 13))
             .light_line_style(RGBColor(236, 236, 236))
             .bold_line_style(RGBColor(210, 210, 210))
             .label_style(("sans-serif", (12.0 * s) as u32))

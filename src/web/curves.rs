@@ -130,7 +130,7 @@ impl Curves {
     pub fn draw(&mut self, p: &CurvesParams, lang: Lang) -> Result<(), JsValue> {
         let dpr = window()?.device_pixel_ratio().clamp(1.0, 4.0);
         let css_w = self.canvas.get_bounding_client_rect().width().max(200.0);
-        let css_h = (css_w * 0.8).clamp(320.0, 720.0);
+        let css_h = (css_w * 0.8).clamp(440.0, 720.0);
         self.canvas.style().set_property("height", &format!("{css_h}px"))?;
         let (w, h) = ((css_w * dpr).round() as u32, (css_h * dpr).round() as u32);
         if self.canvas.width() != w || self.canvas.height() != h {
