@@ -50,6 +50,7 @@ describe('the page', () => {
       // Widgets appear in the contract's reading order.
       const order = await page.$$eval('[data-widget]', (els) => els.map((e) => e.dataset.widget));
       assert.deepEqual(order, WIDGETS);
+      assert.equal(await page.isVisible('[data-widget="curves"] .loading'), false, 'the loading line goes once drawn');
       // The loader really was moved out of the HTML (no inline script at all).
       const inline = await page.$$eval('script:not([src])', (s) => s.length);
       assert.equal(inline, 0);
@@ -191,6 +192,20 @@ describe('the page', () => {
       assert.match(await page.textContent('#bench'), /µs per sample/);
       console.log(`browser benchmark: ${JSON.stringify(report)}`);
     });
+  });
+
+  test('without JavaScript the reader is told why, in both languages', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      const text = await page.textContent('noscript p, p.widget-error:visible');
+      assert.match(text ?? '', /JavaScript/);
+      assert.match(text ?? '', CJK);
+      assert.equal(await page.isVisible('[data-widget="curves"] .loading'), true);
+    } finally {
+      await context.close();
+    }
   });
 
   test('a panic is shown inside the widget, not only in the console', async () => {
