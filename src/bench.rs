@@ -47,11 +47,10 @@ pub fn run(hidden: Activation, seed: u64, now_ms: &mut dyn FnMut() -> f64) -> Ru
     let start = now_ms();
     for _ in 0..EPOCHS {
         epoch_loss = 0.0;
-        for first in (0..data.len()).step_by(BATCH) {
-            let idx = first..(first + BATCH).min(data.len());
+        for idx in data.chunks(BATCH) {
             grads.zero();
-            net.forward(idx.clone().map(|i| data.sample(i).0), &mut tape);
-            epoch_loss += Loss::Mse.output_delta(&net, &mut tape, idx.map(|i| data.sample(i).1), 1.0 / BATCH as f64);
+            net.forward(data.inputs(idx.clone()), &mut tape);
+            epoch_loss += Loss::Mse.output_delta(&net, &mut tape, data.targets(idx), 1.0 / BATCH as f64);
             net.backward(&mut tape, &mut grads);
             opt.step(&mut net, &grads, LR);
         }

@@ -76,6 +76,23 @@ impl Dataset {
         (0..self.len()).map(|i| self.sample(i))
     }
 
+    /// Consecutive index ranges of at most `size` samples that cover the set
+    /// in order (for passes through a tape of that capacity).
+    pub fn chunks(&self, size: usize) -> impl Iterator<Item = std::ops::Range<usize>> {
+        let (n, size) = (self.len(), size.max(1));
+        (0..n).step_by(size).map(move |first| first..(first + size).min(n))
+    }
+
+    /// The inputs of the samples in `r`.
+    pub fn inputs(&self, r: std::ops::Range<usize>) -> impl Iterator<Item = &[f64]> + '_ {
+        r.map(|i| self.sample(i).0)
+    }
+
+    /// The targets of the samples in `r`.
+    pub fn targets(&self, r: std::ops::Range<usize>) -> impl Iterator<Item = &[f64]> + '_ {
+        r.map(|i| self.sample(i).1)
+    }
+
     /// The samples at `idx`, as a new set.
     pub fn select(&self, idx: &[usize]) -> Dataset {
         let mut out =
@@ -187,6 +204,15 @@ mod tests {
         }
         let d = classification(Shape::Xor, 300, 0.0, Labels::ZeroOne, &mut r);
         assert!(d.iter().all(|(x, y)| (x[0] * x[1] > 0.0) == (y[0] == 1.0)));
+    }
+
+    #[test]
+    fn chunks_cover_every_sample_once_in_order() {
+        let d = regression_1d(23, 0.0, &mut Rng::new(4));
+        let r: Vec<_> = d.chunks(10).collect();
+        assert_eq!(r, vec![0..10, 10..20, 20..23]);
+        assert_eq!(d.inputs(20..23).count(), 3);
+        assert!(regression_1d(0, 0.0, &mut Rng::new(4)).chunks(10).next().is_none());
     }
 
     #[test]

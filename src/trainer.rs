@@ -231,10 +231,9 @@ impl Trainer {
         }
         let (mut total, mut right) = (0.0, 0usize);
         let cap = self.tape.cap;
-        for first in (0..data.len()).step_by(cap) {
-            let idx = first..(first + cap).min(data.len());
-            net.forward(idx.clone().map(|i| data.sample(i).0), &mut self.tape);
-            total += self.loss.output_delta(net, &mut self.tape, idx.clone().map(|i| data.sample(i).1), 0.0);
+        for idx in data.chunks(cap) {
+            net.forward(data.inputs(idx.clone()), &mut self.tape);
+            total += self.loss.output_delta(net, &mut self.tape, data.targets(idx.clone()), 0.0);
             let len = self.tape.len;
             for (s, i) in idx.enumerate() {
                 let t = data.sample(i).1;

@@ -43,7 +43,6 @@ pub fn backward_bound_ratios(net: &Network, loss: Loss, data: &Dataset) -> Vec<f
     let mut tape = net.tape(1);
     let mut grads = net.grads();
     let s = net.hidden.properties().max_slope;
-    let norm = l2_norm;
     let n = net.layers.len();
     let mut worst = vec![0.0_f64; n - 1];
     for (x, t) in data.iter() {
@@ -51,8 +50,8 @@ pub fn backward_bound_ratios(net: &Network, loss: Loss, data: &Dataset) -> Vec<f
         loss.output_delta(net, &mut tape, [t], 1.0);
         net.backward(&mut tape, &mut grads);
         for (l, worst) in worst.iter_mut().enumerate() {
-            let rhs = s * norm(&net.layers[l + 1].w) * norm(&tape.delta[l + 1]);
-            let lhs = norm(&tape.delta[l]);
+            let rhs = s * l2_norm(&net.layers[l + 1].w) * l2_norm(&tape.delta[l + 1]);
+            let lhs = l2_norm(&tape.delta[l]);
             if rhs > 0.0 {
                 *worst = worst.max(lhs / rhs);
             } else if lhs > 0.0 {
@@ -71,10 +70,9 @@ pub fn backprop_rms(net: &Network, loss: Loss, data: &Dataset) -> Vec<f64> {
     let mut grads = net.grads();
     let cap = tape.cap;
     let mut sums = vec![0.0; net.layers.len()];
-    for first in (0..data.len()).step_by(cap) {
-        let idx = first..(first + cap).min(data.len());
-        net.forward(idx.clone().map(|i| data.sample(i).0), &mut tape);
-        loss.output_delta(net, &mut tape, idx.map(|i| data.sample(i).1), 1.0);
+    for idx in data.chunks(cap) {
+        net.forward(data.inputs(idx.clone()), &mut tape);
+        loss.output_delta(net, &mut tape, data.targets(idx), 1.0);
         net.backward(&mut tape, &mut grads);
         for (l, layer) in net.layers.iter().enumerate() {
             for j in 0..layer.n_out {

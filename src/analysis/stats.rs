@@ -28,8 +28,8 @@ pub fn hidden_stats(net: &Network, data: &Dataset, bins: usize, range: (f64, f64
     let mut hist = vec![vec![0u32; bins]; hidden];
     let mut tape = net.tape(32);
     let cap = tape.cap;
-    for first in (0..data.len()).step_by(cap) {
-        net.forward((first..(first + cap).min(data.len())).map(|i| data.sample(i).0), &mut tape);
+    for idx in data.chunks(cap) {
+        net.forward(data.inputs(idx), &mut tape);
         let len = tape.len;
         for l in 0..hidden {
             let (out, d) = (&tape.a[l + 1], &tape.d[l]);

@@ -70,16 +70,17 @@ pub fn start() {
 
 /// Makes a failure visible inside every widget, not only in the console.
 fn show_error_everywhere(detail: &str) {
-    let Ok(roots) = all("[data-widget]") else {
-        return;
-    };
-    let text = tf(current_lang(), "error.panic", &[("detail", detail)]);
-    for root in roots {
-        let _ = root.set_attribute("data-status", &format!("error: {detail}"));
-        if let Ok(Some(box_)) = root.query_selector(".widget-error") {
-            box_.set_text_content(Some(&text));
-            let _ = box_.remove_attribute("hidden");
-        }
+    for root in all("[data-widget]").unwrap_or_default() {
+        show_widget_error(&root, current_lang(), detail);
+    }
+}
+
+/// Marks one widget as failed (`data-status`) and shows the reason in it.
+fn show_widget_error(root: &Element, lang: Lang, detail: &str) {
+    let _ = root.set_attribute("data-status", &format!("error: {detail}"));
+    if let Ok(Some(box_)) = root.query_selector(".widget-error") {
+        box_.set_text_content(Some(&tf(lang, "error.panic", &[("detail", detail)])));
+        let _ = box_.remove_attribute("hidden");
     }
 }
 
@@ -256,13 +257,7 @@ fn frame(app: &Shared) {
                 let _ = root.set_attribute("data-frames", &a.frames.to_string());
                 let _ = root.set_attribute("data-status", "ok");
             }
-            Err(e) => {
-                let _ = root.set_attribute("data-status", &format!("error: {}", describe(&e)));
-                if let Ok(Some(b)) = root.query_selector(".widget-error") {
-                    b.set_text_content(Some(&tf(a.lang, "error.panic", &[("detail", &describe(&e))])));
-                    let _ = b.remove_attribute("hidden");
-                }
-            }
+            Err(e) => show_widget_error(&root, a.lang, &describe(&e)),
         }
     }
     if !a.ready && a.frames > 0 {
