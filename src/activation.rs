@@ -221,32 +221,7 @@ impl Activation {
     /// sums resolve.
     #[inline]
     pub fn f_df(self, x: f64) -> (f64, f64) {
-        match self {
-            Activation::Sigmoid => {
-                let e = exp_nonpositive(-x.abs());
-                let inv = 1.0 / (1.0 + e);
-                let s = if x >= 0.0 { inv } else { e * inv };
-                (s, e * inv * inv)
-            }
-            Activation::Tanh => {
-                // With e = e^{-2|x|}: tanh|x| = (1 - e) / (1 + e), sech^2 x = 4e / (1 + e)^2.
-                let e = exp_nonpositive(-2.0 * x.abs());
-                let inv = 1.0 / (1.0 + e);
-                let t = (1.0 - e) * inv;
-                (if x < 0.0 { -t } else { t }, 4.0 * e * inv * inv)
-            }
-            Activation::Silu => {
-                let e = exp_nonpositive(-x.abs());
-                let inv = 1.0 / (1.0 + e);
-                let s = if x >= 0.0 { inv } else { e * inv };
-                (x * s, s + x * e * inv * inv)
-            }
-            Activation::Relu => {
-                let on = x > 0.0;
-                (if on { x } else { 0.0 }, if on { 1.0 } else { 0.0 })
-            }
-            other => (other.f(x), other.df(x)),
-        }
+        KERNEL.f_df(self, x)
     }
 
     /// The facts of this activation (see [`Properties`]); for the parametric
@@ -359,21 +334,43 @@ pub fn d_sigmoid(x: f64) -> f64 {
     e / ((1.0 + e) * (1.0 + e))
 }
 
-/// e^y for y <= 0, within about one ulp of `exp`, branch-free so a loop of
-/// them vectorises: Cody–Waite reduction y = k ln 2 + r with |r| <= ln 2 / 2,
-/// a degree-12 Taylor polynomial for e^r (truncation below 2e-16 relative)
-/// by Estrin's scheme, and 2^k assembled from the bits of the rounding
-/// constant. Results below 2^-1022 (y < -708) are flushed to zero.
-#[inline(always)]
-pub fn exp_nonpositive(y: f64) -> f64 {
-    // fdlibm's split of ln 2: k * LN2_HI is exact for the k that occur here.
-    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
-    // t = SHIFT + k is exact for integer k, and its low bits hold k.
-    const SHIFT: f64 = 6_755_399_441_055_744.0; // 1.5 * 2^52
-    const C: [f64; 13] = [
-        1.0,
-        1.0,
+/// The numbers the branch-free kernels (`exp_nonpositive`, `f_df`) use.
+///
+/// A hot loop should take them from [`Kernel::opaque`]: a WebAssembly
+/// engine rebuilds every constant of a SIMD loop body on every iteration
+/// (about four instructions each, 21 of them here), while numbers the
+/// compiler cannot see through are loaded once and stay in registers.
+/// That alone made the page's tanh loop about twice as fast.
+#[derive(Clone, Copy, Debug)]
+pub struct Kernel {
+    one: f64,
+    four: f64,
+    minus_two: f64,
+    /// Below this exponent, e^y is flushed to zero.
+    floor: f64,
+    log2e: f64,
+    /// 1.5 * 2^52: t = SHIFT + k is exact for integer k, and its low bits hold k.
+    shift: f64,
+    /// fdlibm's split of ln 2: k * LN2_HI is exact for the k that occur here.
+    ln2_hi: f64,
+    ln2_lo: f64,
+    /// Taylor coefficients 1/2! .. 1/12! of e^r.
+    c: [f64; 11],
+    /// 1023, the exponent bias, as the integer added to t's bits.
+    bias: u64,
+}
+
+/// The kernels' numbers, visible to the compiler (for scalar code).
+pub const KERNEL: Kernel = Kernel {
+    one: 1.0,
+    four: 4.0,
+    minus_two: -2.0,
+    floor: -708.0,
+    log2e: std::f64::consts::LOG2_E,
+    shift: 6_755_399_441_055_744.0,
+    ln2_hi: f64::from_bits(0x3FE6_2E42_FEE0_0000),
+    ln2_lo: f64::from_bits(0x3DEA_39EF_3579_3C76),
+    c: [
         1.0 / 2.0,
         1.0 / 6.0,
         1.0 / 24.0,
@@ -385,27 +382,86 @@ pub fn exp_nonpositive(y: f64) -> f64 {
         1.0 / 3_628_800.0,
         1.0 / 39_916_800.0,
         1.0 / 479_001_600.0,
-    ];
-    // A compare-and-select, not f64::max: wasm has no vector form of
-    // max with Rust's NaN rule, and the clamp only needs the ordinary case.
-    let yc = if y < -708.0 { -708.0 } else { y };
-    let t = yc * std::f64::consts::LOG2_E + SHIFT;
-    let kf = t - SHIFT;
-    let r = (yc - kf * LN2_HI) - kf * LN2_LO;
-    let r2 = r * r;
-    let r4 = r2 * r2;
-    let r8 = r4 * r4;
-    let q0 = (C[0] + C[1] * r) + (C[2] + C[3] * r) * r2;
-    let q1 = (C[4] + C[5] * r) + (C[6] + C[7] * r) * r2;
-    let q2 = (C[8] + C[9] * r) + (C[10] + C[11] * r) * r2;
-    let p = (q0 + q1 * r4) + (q2 + C[12] * r4) * r8;
-    // Exponent field k + 1023 (in 1..=1023): the low 12 bits of t's bits + 1023.
-    let scale = f64::from_bits(t.to_bits().wrapping_add(1023) << 52);
-    if y < -708.0 {
-        0.0
-    } else {
-        p * scale
+    ],
+    bias: 1023,
+};
+
+impl Kernel {
+    /// The same numbers, hidden from the optimiser so a loop loads them once.
+    #[inline(always)]
+    pub fn opaque() -> Kernel {
+        std::hint::black_box(KERNEL)
     }
+
+    /// e^y for y <= 0, within about one ulp of `exp`, branch-free so a loop
+    /// of them vectorises: Cody–Waite reduction y = k ln 2 + r with
+    /// |r| <= ln 2 / 2, a degree-12 Taylor polynomial for e^r (truncation
+    /// below 2e-16 relative) by Estrin's scheme, and 2^k assembled from the
+    /// bits of the rounding constant. Results below 2^-1022 (y < -708) are
+    /// flushed to zero.
+    #[inline(always)]
+    pub fn exp_nonpositive(&self, y: f64) -> f64 {
+        let (one, c) = (self.one, &self.c);
+        // A compare-and-select, not f64::max: wasm has no vector form of
+        // max with Rust's NaN rule, and the clamp only needs the ordinary case.
+        let low = y < self.floor;
+        let yc = if low { self.floor } else { y };
+        let t = yc * self.log2e + self.shift;
+        let kf = t - self.shift;
+        let r = (yc - kf * self.ln2_hi) - kf * self.ln2_lo;
+        let r2 = r * r;
+        let r4 = r2 * r2;
+        let r8 = r4 * r4;
+        let q0 = (one + r) + (c[0] + c[1] * r) * r2;
+        let q1 = (c[2] + c[3] * r) + (c[4] + c[5] * r) * r2;
+        let q2 = (c[6] + c[7] * r) + (c[8] + c[9] * r) * r2;
+        let p = (q0 + q1 * r4) + (q2 + c[10] * r4) * r8;
+        // Exponent field k + 1023 (in 1..=1023): the low 12 bits of t's bits + 1023.
+        let scale = f64::from_bits(t.to_bits().wrapping_add(self.bias) << 52);
+        if low {
+            0.0
+        } else {
+            p * scale
+        }
+    }
+
+    /// [`Activation::f_df`] with these numbers.
+    #[inline(always)]
+    pub fn f_df(&self, act: Activation, x: f64) -> (f64, f64) {
+        let one = self.one;
+        match act {
+            Activation::Sigmoid => {
+                let e = self.exp_nonpositive(-x.abs());
+                let inv = one / (one + e);
+                let s = if x >= 0.0 { inv } else { e * inv };
+                (s, e * inv * inv)
+            }
+            Activation::Tanh => {
+                // With e = e^{-2|x|}: tanh|x| = (1 - e) / (1 + e), sech^2 x = 4e / (1 + e)^2.
+                let e = self.exp_nonpositive(self.minus_two * x.abs());
+                let inv = one / (one + e);
+                let t = (one - e) * inv;
+                (if x < 0.0 { -t } else { t }, self.four * e * inv * inv)
+            }
+            Activation::Silu => {
+                let e = self.exp_nonpositive(-x.abs());
+                let inv = one / (one + e);
+                let s = if x >= 0.0 { inv } else { e * inv };
+                (x * s, s + x * e * inv * inv)
+            }
+            Activation::Relu => {
+                let on = x > 0.0;
+                (if on { x } else { 0.0 }, if on { one } else { 0.0 })
+            }
+            other => (other.f(x), other.df(x)),
+        }
+    }
+}
+
+/// e^y for y <= 0 (see [`Kernel::exp_nonpositive`]).
+#[inline(always)]
+pub fn exp_nonpositive(y: f64) -> f64 {
+    KERNEL.exp_nonpositive(y)
 }
 
 /// Standard normal CDF, Phi(x) = erfc(-x / sqrt 2) / 2.
