@@ -21,6 +21,7 @@ pub mod network;
 pub mod optimizer;
 pub mod params;
 pub mod rng;
+pub mod simd;
 pub mod trainer;
 
 #[cfg(target_arch = "wasm32")]

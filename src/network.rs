@@ -7,7 +7,8 @@
 
 use std::fmt;
 
-use crate::activation::Activation;
+use crate::activation::{Activation, Kernel};
+use crate::simd::F2;
 
 /// The shapes the page offers; anything else is refused with a [`ShapeError`].
 pub const MAX_INPUTS: usize = 8;
@@ -186,9 +187,10 @@ impl Network {
         self.layers.iter().all(|l| l.w.iter().chain(&l.b).all(|v| v.is_finite()))
     }
 
-    /// Working memory for passes of up to `cap` samples (at least 1).
+    /// Working memory for passes of up to `cap` samples: at least 1, rounded
+    /// up to an even number so that every row is whole two-lane vectors.
     pub fn tape(&self, cap: usize) -> Tape {
-        let cap = cap.max(1);
+        let cap = cap.max(1).next_multiple_of(2);
         let sizes = self.sizes();
         let per_layer = |from: usize| sizes[from..].iter().map(|&n| vec![0.0; n * cap]).collect::<Vec<_>>();
         Tape { cap, len: 0, a: per_layer(0), z: per_layer(1), d: per_layer(1), delta: per_layer(1), d_a: per_layer(1) }
@@ -204,6 +206,10 @@ impl Network {
 
     /// Forward pass for up to `tape.cap` inputs (each `n_in` long; extra
     /// ones are ignored): fills the tape's a, z and d and sets `tape.len`.
+    ///
+    /// The samples are processed two at a time, as the lanes of one vector;
+    /// an odd batch gets one padding lane with zero inputs, so everything
+    /// computed in it is finite, and `backward` gives it no weight.
     pub fn forward<'x>(&self, inputs: impl IntoIterator<Item = &'x [f64]>, tape: &mut Tape) {
         let (cap, n_in) = (tape.cap, self.layers[0].n_in);
         let mut len = 0;
@@ -214,36 +220,48 @@ impl Network {
             len = s + 1;
         }
         tape.len = len;
+        let lanes = len.next_multiple_of(2);
+        for s in len..lanes {
+            for i in 0..n_in {
+                tape.a[0][i * cap + s] = 0.0;
+            }
+        }
         for (l, layer) in self.layers.iter().enumerate() {
             let (before, after) = tape.a.split_at_mut(l + 1);
             let input: &[f64] = &before[l];
             let (out, z, d): (&mut [f64], &mut [f64], &mut [f64]) = (&mut after[0], &mut tape.z[l], &mut tape.d[l]);
+            let row = |i: usize| &input[i * cap..i * cap + lanes];
             for (j, w_row) in layer.w.chunks_exact(layer.n_in).enumerate() {
-                let zj = &mut z[j * cap..j * cap + len];
-                zj.fill(layer.b[j]);
+                let zj = &mut z[j * cap..j * cap + lanes];
+                let b = F2::splat(layer.b[j]);
+                zj.chunks_exact_mut(2).for_each(|v| b.store(v));
                 // Four inputs per pass over zj (then two, then one): fewer
                 // loads and stores of zj per multiply-add.
                 let quads = layer.n_in / 4;
-                for (w, rows) in w_row.chunks_exact(4).zip(input.chunks_exact(4 * cap)) {
-                    let (a01, a23) = rows.split_at(2 * cap);
-                    let ((a0, a1), (a2, a3)) = (a01.split_at(cap), a23.split_at(cap));
-                    let rows = a0[..len].iter().zip(&a1[..len]).zip(&a2[..len]).zip(&a3[..len]);
-                    for (z, (((&x0, &x1), &x2), &x3)) in zj.iter_mut().zip(rows) {
-                        *z += (w[0] * x0 + w[1] * x1) + (w[2] * x2 + w[3] * x3);
+                for (q, w) in w_row.chunks_exact(4).enumerate() {
+                    let (w0, w1, w2, w3) = (F2::splat(w[0]), F2::splat(w[1]), F2::splat(w[2]), F2::splat(w[3]));
+                    let lanes_of = |k: usize| row(4 * q + k).chunks_exact(2);
+                    let rows = lanes_of(0).zip(lanes_of(1)).zip(lanes_of(2)).zip(lanes_of(3));
+                    for (zv, (((x0, x1), x2), x3)) in zj.chunks_exact_mut(2).zip(rows) {
+                        let s01 = w0.mul(F2::load(x0)).add(w1.mul(F2::load(x1)));
+                        let s23 = w2.mul(F2::load(x2)).add(w3.mul(F2::load(x3)));
+                        F2::load(zv).add(s01.add(s23)).store(zv);
                     }
                 }
-                let (w_rest, in_rest) = (&w_row[4 * quads..], &input[4 * quads * cap..]);
-                for (w, rows) in w_rest.chunks_exact(2).zip(in_rest.chunks_exact(2 * cap)) {
-                    let (a0, a1) = rows.split_at(cap);
-                    for ((z, &x0), &x1) in zj.iter_mut().zip(&a0[..len]).zip(&a1[..len]) {
-                        *z += w[0] * x0 + w[1] * x1;
+                let mut i = 4 * quads;
+                if i + 2 <= layer.n_in {
+                    let (w0, w1) = (F2::splat(w_row[i]), F2::splat(w_row[i + 1]));
+                    for ((zv, x0), x1) in
+                        zj.chunks_exact_mut(2).zip(row(i).chunks_exact(2)).zip(row(i + 1).chunks_exact(2))
+                    {
+                        F2::load(zv).add(w0.mul(F2::load(x0)).add(w1.mul(F2::load(x1)))).store(zv);
                     }
+                    i += 2;
                 }
-                if layer.n_in % 2 == 1 {
-                    let i = layer.n_in - 1;
-                    let w = w_row[i];
-                    for (z, &x) in zj.iter_mut().zip(&input[i * cap..i * cap + len]) {
-                        *z += w * x;
+                if i < layer.n_in {
+                    let w = F2::splat(w_row[i]);
+                    for (zv, x) in zj.chunks_exact_mut(2).zip(row(i).chunks_exact(2)) {
+                        F2::load(zv).add(w.mul(F2::load(x))).store(zv);
                     }
                 }
             }
@@ -258,7 +276,7 @@ impl Network {
     pub fn predict(&self, x: &[f64]) -> Vec<f64> {
         let mut tape = self.tape(1);
         self.forward([x], &mut tape);
-        tape.a[self.layers.len()].clone()
+        tape.a[self.layers.len()].iter().step_by(tape.cap).copied().collect()
     }
 
     /// Backward pass for the samples of the last `forward` on `tape`, from
@@ -267,21 +285,30 @@ impl Network {
     /// and overwrites `tape.delta` and `tape.d_a` of every other layer.
     pub fn backward(&self, tape: &mut Tape, grads: &mut Grads) {
         let (cap, len) = (tape.cap, tape.len);
+        let lanes = len.next_multiple_of(2);
+        // The padding lane of an odd batch carries no gradient (its inputs
+        // are zero, so every product with it is an exact zero).
+        let last = self.layers.len() - 1;
+        for s in len..lanes {
+            for j in 0..self.layers[last].n_out {
+                tape.delta[last][j * cap + s] = 0.0;
+            }
+        }
         for l in (0..self.layers.len()).rev() {
             let layer = &self.layers[l];
+            let n_in = layer.n_in;
             let input: &[f64] = &tape.a[l];
+            let row = |i: usize| &input[i * cap..i * cap + lanes];
             let (lower, upper) = tape.delta.split_at_mut(l);
             let delta: &[f64] = &upper[0];
-            let rows = grads.w[l]
-                .chunks_exact_mut(layer.n_in)
-                .zip(layer.w.chunks_exact(layer.n_in))
-                .zip(grads.b[l].iter_mut());
+            let unit = |j: usize| &delta[j * cap..j * cap + lanes];
+            for (j, gb) in grads.b[l].iter_mut().enumerate() {
+                *gb += unit(j)[..len].iter().sum::<f64>();
+            }
             if l == 0 {
-                for (j, ((gw_row, _), gb)) in rows.enumerate() {
-                    let dj = &delta[j * cap..j * cap + len];
-                    *gb += dj.iter().sum::<f64>();
+                for (j, gw_row) in grads.w[l].chunks_exact_mut(n_in).enumerate() {
                     for (i, g) in gw_row.iter_mut().enumerate() {
-                        *g += dot(dj, &input[i * cap..i * cap + len]);
+                        *g += dot(unit(j), row(i));
                     }
                 }
                 continue;
@@ -290,50 +317,36 @@ impl Network {
             // Units go in pairs so each row of a and of d_a is read once for two.
             let d_a: &mut [f64] = &mut tape.d_a[l - 1];
             d_a.iter_mut().for_each(|v| *v = 0.0);
-            let n_in = layer.n_in;
+            let (gw, w) = (&mut grads.w[l], &layer.w);
             let mut j = 0;
             while j < layer.n_out {
                 let pair = j + 1 < layer.n_out;
-                let d0 = &delta[j * cap..j * cap + len];
                 // Without a partner unit, d1 is a copy of d0 whose weight w1 is 0.
-                let d1 = if pair { &delta[(j + 1) * cap..(j + 1) * cap + len] } else { d0 };
-                grads.b[l][j] += d0.iter().sum::<f64>();
-                if pair {
-                    grads.b[l][j + 1] += d1.iter().sum::<f64>();
-                }
-                let (gw, w) = (&mut grads.w[l], &layer.w);
-                for (i, (ai, da)) in input.chunks_exact(cap).zip(d_a.chunks_exact_mut(cap)).enumerate() {
-                    let (ai, da) = (&ai[..len], &mut da[..len]);
-                    let w0 = w[j * n_in + i];
-                    let w1 = if pair { w[(j + 1) * n_in + i] } else { 0.0 };
-                    // One pass over the samples: both units' dL/dW (two lanes
-                    // each, so the sums pipeline) and their share of dL/da.
-                    let (mut g0, mut g1) = ([0.0f64; 2], [0.0f64; 2]);
-                    let pairs =
-                        ai.chunks_exact(2).zip(da.chunks_exact_mut(2)).zip(d0.chunks_exact(2)).zip(d1.chunks_exact(2));
-                    for (((a, g), v0), v1) in pairs {
-                        g0[0] += v0[0] * a[0];
-                        g0[1] += v0[1] * a[1];
-                        g1[0] += v1[0] * a[0];
-                        g1[1] += v1[1] * a[1];
-                        g[0] += w0 * v0[0] + w1 * v1[0];
-                        g[1] += w0 * v0[1] + w1 * v1[1];
+                let (d0, d1) = (unit(j), if pair { unit(j + 1) } else { unit(j) });
+                for (i, da) in d_a.chunks_exact_mut(cap).enumerate() {
+                    let w0 = F2::splat(w[j * n_in + i]);
+                    let w1 = F2::splat(if pair { w[(j + 1) * n_in + i] } else { 0.0 });
+                    // One pass over the samples: both units' dL/dW (one
+                    // partial sum per lane) and their share of dL/da.
+                    let (mut g0, mut g1) = (F2::splat(0.0), F2::splat(0.0));
+                    let lanes_of = row(i).chunks_exact(2).zip(da[..lanes].chunks_exact_mut(2));
+                    for ((a, g), (v0, v1)) in lanes_of.zip(d0.chunks_exact(2).zip(d1.chunks_exact(2))) {
+                        let (a, v0, v1) = (F2::load(a), F2::load(v0), F2::load(v1));
+                        g0 = g0.add(v0.mul(a));
+                        g1 = g1.add(v1.mul(a));
+                        F2::load(g).add(w0.mul(v0).add(w1.mul(v1))).store(g);
                     }
-                    if len % 2 == 1 {
-                        let s = len - 1;
-                        g0[0] += d0[s] * ai[s];
-                        g1[0] += d1[s] * ai[s];
-                        da[s] += w0 * d0[s] + w1 * d1[s];
-                    }
-                    gw[j * n_in + i] += g0[0] + g0[1];
+                    gw[j * n_in + i] += g0.sum();
                     if pair {
-                        gw[(j + 1) * n_in + i] += g1[0] + g1[1];
+                        gw[(j + 1) * n_in + i] += g1.sum();
                     }
                 }
                 j += 2;
             }
-            for ((dz, &da), &slope) in lower[l - 1].iter_mut().zip(d_a.iter()).zip(&tape.d[l - 1]) {
-                *dz = da * slope;
+            for ((dz, da), slope) in
+                lower[l - 1].chunks_exact_mut(2).zip(d_a.chunks_exact(2)).zip(tape.d[l - 1].chunks_exact(2))
+            {
+                F2::load(da).mul(F2::load(slope)).store(dz);
             }
         }
     }
@@ -348,30 +361,25 @@ fn apply(act: Activation, z: &[f64], out: &mut [f64], d: &mut [f64]) {
             (*o, *d) = f(z);
         }
     }
+    let k = Kernel::opaque();
     match act {
-        Activation::Tanh => each(z, out, d, |x| Activation::Tanh.f_df(x)),
-        Activation::Sigmoid => each(z, out, d, |x| Activation::Sigmoid.f_df(x)),
-        Activation::Relu => each(z, out, d, |x| Activation::Relu.f_df(x)),
+        Activation::Tanh => each(z, out, d, |x| k.f_df(Activation::Tanh, x)),
+        Activation::Sigmoid => each(z, out, d, |x| k.f_df(Activation::Sigmoid, x)),
+        Activation::Silu => each(z, out, d, |x| k.f_df(Activation::Silu, x)),
+        Activation::Relu => each(z, out, d, |x| k.f_df(Activation::Relu, x)),
         Activation::Identity => each(z, out, d, |x| (x, 1.0)),
         other => each(z, out, d, |x| other.f_df(x)),
     }
 }
 
-/// a . b with two independent partial sums, laid out as one two-lane
-/// register (the order differs from a plain loop only at the level of rounding).
+/// a . b over whole two-lane vectors, one partial sum per lane.
 #[inline(always)]
 fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 2];
-    let (ca, cb) = (a.chunks_exact(2), b.chunks_exact(2));
-    let tail = match (ca.remainder(), cb.remainder()) {
-        ([x], [y]) => x * y,
-        _ => 0.0,
-    };
-    for (x, y) in ca.zip(cb) {
-        acc[0] += x[0] * y[0];
-        acc[1] += x[1] * y[1];
+    let mut acc = F2::splat(0.0);
+    for (x, y) in a.chunks_exact(2).zip(b.chunks_exact(2)) {
+        acc = acc.add(F2::load(x).mul(F2::load(y)));
     }
-    acc[0] + acc[1] + tail
+    acc.sum()
 }
 
 impl Grads {
@@ -463,5 +471,50 @@ mod tests {
         assert_eq!(net.predict(&[1.0]), vec![1.5]);
         assert_eq!(net.predict(&[-2.0]), vec![5.0]);
         assert_eq!(net.parameter_count(), 7);
+    }
+
+    #[test]
+    fn an_odd_batch_ignores_whatever_its_padding_lane_held() {
+        use crate::loss::Loss;
+        let net = Network::from_weights(
+            &[2, 3, 1],
+            Activation::Tanh,
+            Activation::Identity,
+            &[vec![vec![0.5, -1.0], vec![2.0, 0.25], vec![-0.75, 1.5]], vec![vec![1.0, -2.0, 0.5]]],
+            &[vec![0.1, 0.0, -0.2], vec![0.3]],
+        )
+        .unwrap();
+        let xs = [[0.3, -1.2], [2.0, 0.7], [-0.4, 0.9]];
+        let ts = [[1.0], [-0.5], [0.25]];
+        let pass = |tape: &mut Tape, n: usize| {
+            let mut g = net.grads();
+            net.forward(xs[..n].iter().map(|x| x.as_slice()), tape);
+            Loss::Mse.output_delta(&net, tape, ts[..n].iter().map(|t| t.as_slice()), 1.0);
+            net.backward(tape, &mut g);
+            g
+        };
+        let clean = pass(&mut net.tape(3), 3);
+        assert_eq!(net.tape(3).cap, 4, "three samples take two two-lane vectors");
+        // Leave NaN and infinity in the lane that will be padding, then reuse the tape.
+        let mut dirty = net.tape(3);
+        net.forward([[0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [f64::NAN, 1e308]].iter().map(|x| x.as_slice()), &mut dirty);
+        let reused = pass(&mut dirty, 3);
+        assert_eq!(reused.w, clean.w);
+        assert_eq!(reused.b, clean.b);
+        // And the batch equals the sum of its samples, one at a time.
+        let mut sum = net.grads();
+        for k in 0..3 {
+            let mut tape = net.tape(1);
+            let mut g = net.grads();
+            net.forward([xs[k].as_slice()], &mut tape);
+            Loss::Mse.output_delta(&net, &mut tape, [ts[k].as_slice()], 1.0);
+            net.backward(&mut tape, &mut g);
+            for (acc, v) in sum.w.iter_mut().chain(sum.b.iter_mut()).zip(g.w.iter().chain(&g.b)) {
+                acc.iter_mut().zip(v).for_each(|(a, v)| *a += v);
+            }
+        }
+        for (got, want) in clean.w.iter().chain(&clean.b).flatten().zip(sum.w.iter().chain(&sum.b).flatten()) {
+            assert!((got - want).abs() <= 1e-15 * (1.0 + want.abs()), "{got} vs {want}");
+        }
     }
 }

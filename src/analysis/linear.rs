@@ -58,7 +58,8 @@ pub fn collapse(net: &Network) -> Option<Affine> {
 pub fn pattern(net: &Network, x: &[f64]) -> Vec<bool> {
     let mut tape = net.tape(1);
     net.forward([x], &mut tape);
-    tape.z[..net.layers.len() - 1].iter().flatten().map(|&z| z > 0.0).collect()
+    // Sample 0 of each unit (a tape's rows are `tape.cap` lanes long).
+    tape.z[..net.layers.len() - 1].iter().flat_map(|z| z.iter().step_by(tape.cap)).map(|&z| z > 0.0).collect()
 }
 
 /// The slope a piecewise-linear hidden activation applies on the side of 0
@@ -87,7 +88,7 @@ pub fn effective_map(net: &Network, x: &[f64]) -> Option<Affine> {
         acc = if l == last {
             acc.then(&layer.w, &layer.b, layer.n_out, |_| 1.0)
         } else {
-            acc.then(&layer.w, &layer.b, layer.n_out, |j| slope(tape.z[l][j]))
+            acc.then(&layer.w, &layer.b, layer.n_out, |j| slope(tape.z[l][j * tape.cap]))
         };
     }
     Some(acc)
