@@ -243,9 +243,9 @@ impl Network {
                     let lanes_of = |k: usize| row(4 * q + k).chunks_exact(2);
                     let rows = lanes_of(0).zip(lanes_of(1)).zip(lanes_of(2)).zip(lanes_of(3));
                     for (zv, (((x0, x1), x2), x3)) in zj.chunks_exact_mut(2).zip(rows) {
-                        let s01 = w0.mul(F2::load(x0)).add(w1.mul(F2::load(x1)));
-                        let s23 = w2.mul(F2::load(x2)).add(w3.mul(F2::load(x3)));
-                        F2::load(zv).add(s01.add(s23)).store(zv);
+                        let s01 = w0 * F2::load(x0) + w1 * F2::load(x1);
+                        let s23 = w2 * F2::load(x2) + w3 * F2::load(x3);
+                        (F2::load(zv) + (s01 + s23)).store(zv);
                     }
                 }
                 let mut i = 4 * quads;
@@ -254,14 +254,14 @@ impl Network {
                     for ((zv, x0), x1) in
                         zj.chunks_exact_mut(2).zip(row(i).chunks_exact(2)).zip(row(i + 1).chunks_exact(2))
                     {
-                        F2::load(zv).add(w0.mul(F2::load(x0)).add(w1.mul(F2::load(x1)))).store(zv);
+                        (F2::load(zv) + (w0 * F2::load(x0) + w1 * F2::load(x1))).store(zv);
                     }
                     i += 2;
                 }
                 if i < layer.n_in {
                     let w = F2::splat(w_row[i]);
                     for (zv, x) in zj.chunks_exact_mut(2).zip(row(i).chunks_exact(2)) {
-                        F2::load(zv).add(w.mul(F2::load(x))).store(zv);
+                        (F2::load(zv) + w * F2::load(x)).store(zv);
                     }
                 }
             }
@@ -332,9 +332,9 @@ impl Network {
                     let lanes_of = row(i).chunks_exact(2).zip(da[..lanes].chunks_exact_mut(2));
                     for ((a, g), (v0, v1)) in lanes_of.zip(d0.chunks_exact(2).zip(d1.chunks_exact(2))) {
                         let (a, v0, v1) = (F2::load(a), F2::load(v0), F2::load(v1));
-                        g0 = g0.add(v0.mul(a));
-                        g1 = g1.add(v1.mul(a));
-                        F2::load(g).add(w0.mul(v0).add(w1.mul(v1))).store(g);
+                        g0 = g0 + v0 * a;
+                        g1 = g1 + v1 * a;
+                        (F2::load(g) + (w0 * v0 + w1 * v1)).store(g);
                     }
                     gw[j * n_in + i] += g0.sum();
                     if pair {
@@ -346,7 +346,7 @@ impl Network {
             for ((dz, da), slope) in
                 lower[l - 1].chunks_exact_mut(2).zip(d_a.chunks_exact(2)).zip(tape.d[l - 1].chunks_exact(2))
             {
-                F2::load(da).mul(F2::load(slope)).store(dz);
+                (F2::load(da) * F2::load(slope)).store(dz);
             }
         }
     }
@@ -377,7 +377,7 @@ fn apply(act: Activation, z: &[f64], out: &mut [f64], d: &mut [f64]) {
 fn dot(a: &[f64], b: &[f64]) -> f64 {
     let mut acc = F2::splat(0.0);
     for (x, y) in a.chunks_exact(2).zip(b.chunks_exact(2)) {
-        acc = acc.add(F2::load(x).mul(F2::load(y)));
+        acc = acc + F2::load(x) * F2::load(y);
     }
     acc.sum()
 }

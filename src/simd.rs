@@ -34,16 +34,24 @@ mod imp {
             unsafe { v128_store(s.as_mut_ptr() as *mut v128, self.0) }
         }
         #[inline(always)]
-        pub fn add(self, o: F2) -> F2 {
-            F2(f64x2_add(self.0, o.0))
-        }
-        #[inline(always)]
-        pub fn mul(self, o: F2) -> F2 {
-            F2(f64x2_mul(self.0, o.0))
-        }
-        #[inline(always)]
         pub fn sum(self) -> f64 {
             f64x2_extract_lane::<0>(self.0) + f64x2_extract_lane::<1>(self.0)
+        }
+    }
+
+    impl core::ops::Mul for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn mul(self, o: F2) -> F2 {
+            F2(f64x2_mul(self.0, o.0))
+        }
+    }
+
+    impl core::ops::Add for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn add(self, o: F2) -> F2 {
+            F2(f64x2_add(self.0, o.0))
         }
     }
 }
@@ -74,16 +82,24 @@ mod imp {
             unsafe { _mm_storeu_pd(s.as_mut_ptr(), self.0) }
         }
         #[inline(always)]
-        pub fn add(self, o: F2) -> F2 {
-            F2(unsafe { _mm_add_pd(self.0, o.0) })
-        }
-        #[inline(always)]
-        pub fn mul(self, o: F2) -> F2 {
-            F2(unsafe { _mm_mul_pd(self.0, o.0) })
-        }
-        #[inline(always)]
         pub fn sum(self) -> f64 {
             unsafe { _mm_cvtsd_f64(self.0) + _mm_cvtsd_f64(_mm_unpackhi_pd(self.0, self.0)) }
+        }
+    }
+
+    impl core::ops::Mul for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn mul(self, o: F2) -> F2 {
+            F2(unsafe { _mm_mul_pd(self.0, o.0) })
+        }
+    }
+
+    impl core::ops::Add for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn add(self, o: F2) -> F2 {
+            F2(unsafe { _mm_add_pd(self.0, o.0) })
         }
     }
 }
@@ -107,16 +123,24 @@ mod imp {
             s[..2].copy_from_slice(&self.0);
         }
         #[inline(always)]
-        pub fn add(self, o: F2) -> F2 {
-            F2([self.0[0] + o.0[0], self.0[1] + o.0[1]])
-        }
-        #[inline(always)]
-        pub fn mul(self, o: F2) -> F2 {
-            F2([self.0[0] * o.0[0], self.0[1] * o.0[1]])
-        }
-        #[inline(always)]
         pub fn sum(self) -> f64 {
             self.0[0] + self.0[1]
+        }
+    }
+
+    impl core::ops::Mul for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn mul(self, o: F2) -> F2 {
+            F2([self.0[0] * o.0[0], self.0[1] * o.0[1]])
+        }
+    }
+
+    impl core::ops::Add for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn add(self, o: F2) -> F2 {
+            F2([self.0[0] + o.0[0], self.0[1] + o.0[1]])
         }
     }
 }
@@ -132,12 +156,12 @@ mod tests {
         let a = F2::load(&[1.5, -2.0]);
         let b = F2::load(&[0.25, 1e300]);
         let mut out = [0.0; 3];
-        a.mul(b).add(F2::splat(1.0)).store(&mut out[1..]);
+        (a * b + F2::splat(1.0)).store(&mut out[1..]);
         assert_eq!(out, [0.0, 1.375, -2e300 + 1.0]);
         assert_eq!(a.sum(), -0.5);
         // Overflow stays per lane: one infinite lane leaves the other alone.
         let mut o = [0.0; 2];
-        F2::load(&[1e300, 2.0]).mul(F2::load(&[1e300, 3.0])).store(&mut o);
+        (F2::load(&[1e300, 2.0]) * F2::load(&[1e300, 3.0])).store(&mut o);
         assert_eq!(o, [f64::INFINITY, 6.0]);
     }
 }
