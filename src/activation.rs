@@ -358,6 +358,17 @@ pub struct Kernel {
     c: [f64; 11],
     /// 1023, the exponent bias, as the integer added to t's bits.
     bias: u64,
+    /// tanh's reduction: |x| is capped here (2^-1021 stays a normal number),
+    /// multiplied by 2 log2 e, and split by half of fdlibm's ln 2.
+    tanh_cap: f64,
+    two_log2e: f64,
+    half_ln2_hi: f64,
+    half_ln2_lo: f64,
+    /// The [5/6] Padé approximant of tanh w = w (1 + n1 z + n2 z^2) / (1 + d1 z + d2 z^2 + d3 z^3), z = w^2.
+    pade_n: [f64; 2],
+    pade_d: [f64; 3],
+    /// The sign bit of an f64.
+    sign: u64,
 }
 
 /// The kernels' numbers, visible to the compiler (for scalar code).
@@ -384,6 +395,13 @@ pub const KERNEL: Kernel = Kernel {
         1.0 / 479_001_600.0,
     ],
     bias: 1023,
+    tanh_cap: 354.0,
+    two_log2e: 2.0 * std::f64::consts::LOG2_E,
+    half_ln2_hi: 0.5 * f64::from_bits(0x3FE6_2E42_FEE0_0000),
+    half_ln2_lo: 0.5 * f64::from_bits(0x3DEA_39EF_3579_3C76),
+    pade_n: [4.0 / 33.0, 1.0 / 495.0],
+    pade_d: [5.0 / 11.0, 2.0 / 99.0, 1.0 / 10395.0],
+    sign: 1 << 63,
 };
 
 impl Kernel {
@@ -425,6 +443,38 @@ impl Kernel {
         }
     }
 
+    /// (tanh x, sech^2 x) with one division and no call to exp, for the
+    /// network's most common activation.
+    ///
+    /// 2|x| = k ln 2 + 2w with |w| <= ln 2 / 4 (Cody–Waite), so with
+    /// s = 2^-k and t_w = tanh w: e^{-2|x|} = s (1 - t_w) / (1 + t_w).
+    /// t_w = N / D is the [5/6] Padé approximant (relative error below
+    /// 6e-19 on that interval), and with P = D + N, M = D - N:
+    /// tanh|x| = (P - sM) / (P + sM) and sech^2 x = 4sPM / (P + sM)^2.
+    /// Beyond |x| = 354, sech^2 stays at about 1e-307 instead of underflowing.
+    #[inline(always)]
+    pub fn tanh_sech2(&self, x: f64) -> (f64, f64) {
+        let one = self.one;
+        let ax = x.abs();
+        // A compare-and-select, as in `exp_nonpositive`; NaN passes through.
+        let u = if ax > self.tanh_cap { self.tanh_cap } else { ax };
+        let q = u * self.two_log2e + self.shift;
+        let kf = q - self.shift;
+        let w = (u - kf * self.half_ln2_hi) - kf * self.half_ln2_lo;
+        let z = w * w;
+        let n = w * (one + z * (self.pade_n[0] + z * self.pade_n[1]));
+        let d = one + z * (self.pade_d[0] + z * (self.pade_d[1] + z * self.pade_d[2]));
+        let (p, m) = (d + n, d - n);
+        // 2^-k: exponent field 1023 - k, from the low bits of q (which hold k).
+        let s = f64::from_bits(self.bias.wrapping_sub(q.to_bits()) << 52);
+        let sm = s * m;
+        let inv = one / (p + sm);
+        let t = (p - sm) * inv;
+        // t >= 0; give it x's sign.
+        let t = f64::from_bits(t.to_bits() ^ (x.to_bits() & self.sign));
+        (t, self.four * s * (p * m) * (inv * inv))
+    }
+
     /// [`Activation::f_df`] with these numbers.
     #[inline(always)]
     pub fn f_df(&self, act: Activation, x: f64) -> (f64, f64) {
@@ -436,13 +486,7 @@ impl Kernel {
                 let s = if x >= 0.0 { inv } else { e * inv };
                 (s, e * inv * inv)
             }
-            Activation::Tanh => {
-                // With e = e^{-2|x|}: tanh|x| = (1 - e) / (1 + e), sech^2 x = 4e / (1 + e)^2.
-                let e = self.exp_nonpositive(self.minus_two * x.abs());
-                let inv = one / (one + e);
-                let t = (one - e) * inv;
-                (if x < 0.0 { -t } else { t }, self.four * e * inv * inv)
-            }
+            Activation::Tanh => self.tanh_sech2(x),
             Activation::Silu => {
                 let e = self.exp_nonpositive(-x.abs());
                 let inv = one / (one + e);
@@ -511,6 +555,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_tanh_kernel_keeps_relative_precision_into_the_far_tail() {
+        let (mut worst_t, mut worst_d) = (0.0_f64, 0.0_f64);
+        for i in 1..=700_000 {
+            let x = i as f64 * 5e-4 + if i % 2 == 0 { 0.0 } else { 1.7e-9 };
+            let (t, d) = KERNEL.tanh_sech2(x);
+            let want_d = Activation::Tanh.df(x);
+            // f_df's contract: tanh within 1e-15 relative, or 2e-16 absolute near 0.
+            worst_t = worst_t.max((t - x.tanh()).abs() / (x.tanh().abs() + 0.2));
+            worst_d = worst_d.max(((d - want_d) / want_d).abs());
+            assert_eq!(KERNEL.tanh_sech2(-x), (-t, d), "odd and even at {x}");
+        }
+        // x up to 350, where sech^2 x is 1e-304: still a few ulp.
+        assert!(worst_t < 1e-15 && worst_d < 4e-15, "worst error: tanh {worst_t:e}, sech^2 {worst_d:e}");
+        assert_eq!(KERNEL.tanh_sech2(0.0), (0.0, 1.0));
+        assert!(KERNEL.tanh_sech2(-0.0).0.is_sign_negative());
+        for x in [f64::INFINITY, 1e300, 400.0] {
+            let (t, d) = KERNEL.tanh_sech2(x);
+            assert!(t == 1.0 && (0.0..1e-306).contains(&d), "{x}: {t} {d}");
+        }
+        let (t, d) = KERNEL.tanh_sech2(f64::NAN);
+        assert!(t.is_nan() && d.is_nan(), "NaN must stay visible to the divergence check");
     }
 
     #[test]
