@@ -345,7 +345,6 @@ pub fn d_sigmoid(x: f64) -> f64 {
 pub struct Kernel {
     one: f64,
     four: f64,
-    minus_two: f64,
     /// Below this exponent, e^y is flushed to zero.
     floor: f64,
     log2e: f64,
@@ -375,7 +374,6 @@ pub struct Kernel {
 pub const KERNEL: Kernel = Kernel {
     one: 1.0,
     four: 4.0,
-    minus_two: -2.0,
     floor: -708.0,
     log2e: std::f64::consts::LOG2_E,
     shift: 6_755_399_441_055_744.0,
