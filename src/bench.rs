@@ -60,7 +60,13 @@ pub fn run(hidden: Activation, seed: u64, now_ms: &mut dyn FnMut() -> f64) -> Ru
 }
 
 /// The median of `runs` timed runs, and the last run's final loss.
+///
+/// One untimed run goes first: a browser starts WebAssembly in a baseline
+/// compiler and swaps in optimised code only for later calls, so without it
+/// the first timed runs measured the compiler, not the page's arithmetic
+/// (in Chromium 156 the first of five tanh runs was 20% slower than the rest).
 pub fn median_of(runs: usize, hidden: Activation, now_ms: &mut dyn FnMut() -> f64) -> Run {
+    run(hidden, 1, now_ms);
     let mut all: Vec<Run> = (0..runs.max(1)).map(|_| run(hidden, 1, now_ms)).collect();
     let final_loss = all[all.len() - 1].final_loss;
     all.sort_by(|a, b| a.us_per_sample.total_cmp(&b.us_per_sample));
