@@ -52,6 +52,14 @@ mod imp {
             F2(f64x2_add(self.0, o.0))
         }
     }
+
+    impl core::ops::Sub for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn sub(self, o: F2) -> F2 {
+            F2(f64x2_sub(self.0, o.0))
+        }
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -98,6 +106,14 @@ mod imp {
             F2(unsafe { _mm_add_pd(self.0, o.0) })
         }
     }
+
+    impl core::ops::Sub for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn sub(self, o: F2) -> F2 {
+            F2(unsafe { _mm_sub_pd(self.0, o.0) })
+        }
+    }
 }
 
 #[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
@@ -139,6 +155,14 @@ mod imp {
             F2([self.0[0] + o.0[0], self.0[1] + o.0[1]])
         }
     }
+
+    impl core::ops::Sub for F2 {
+        type Output = F2;
+        #[inline(always)]
+        fn sub(self, o: F2) -> F2 {
+            F2([self.0[0] - o.0[0], self.0[1] - o.0[1]])
+        }
+    }
 }
 
 pub use imp::F2;
@@ -155,6 +179,8 @@ mod tests {
         (a * b + F2::splat(1.0)).store(&mut out);
         assert_eq!(out, [1.375, -2e300 + 1.0]);
         assert_eq!(a.sum(), -0.5);
+        (a - b).store(&mut out);
+        assert_eq!(out, [1.25, -2.0 - 1e300]);
         // Overflow stays per lane: one infinite lane leaves the other alone.
         let mut o = [0.0; 2];
         (F2::load(&[1e300, 2.0]) * F2::load(&[1e300, 3.0])).store(&mut o);
