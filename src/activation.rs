@@ -366,8 +366,6 @@ pub struct Kernel {
     /// The [5/6] Padé approximant of tanh w = w (1 + n1 z + n2 z^2) / (1 + d1 z + d2 z^2 + d3 z^3), z = w^2.
     pade_n: [f64; 2],
     pade_d: [f64; 3],
-    /// The sign bit of an f64.
-    sign: u64,
 }
 
 /// The kernels' numbers, visible to the compiler (for scalar code).
@@ -399,7 +397,6 @@ pub const KERNEL: Kernel = Kernel {
     half_ln2_lo: 0.5 * f64::from_bits(0x3DEA_39EF_3579_3C76),
     pade_n: [4.0 / 33.0, 1.0 / 495.0],
     pade_d: [5.0 / 11.0, 2.0 / 99.0, 1.0 / 10395.0],
-    sign: 1 << 63,
 };
 
 impl Kernel {
@@ -472,8 +469,8 @@ impl Kernel {
         // hi = (1 + tanh|x|) / 2 and lo = (1 - tanh|x|) / 2, both to full
         // relative precision, so sech^2 = (1 - tanh)(1 + tanh) = 4 hi lo keeps its tail.
         let (hi, lo) = (p * inv, sm * inv);
-        // tanh|x| >= 0; give it x's sign.
-        let t = f64::from_bits((hi - lo).to_bits() ^ (x.to_bits() & self.sign));
+        // tanh|x| >= 0; give it x's sign (x ^ |x| is x's sign bit alone).
+        let t = f64::from_bits((hi - lo).to_bits() ^ (x.to_bits() ^ ax.to_bits()));
         (t, self.four * (hi * lo))
     }
 
