@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium) for what only a
 //! browser can show: the charts really paint into a canvas through
-//! plotters-canvas, in the right colours.
+//! plotters-canvas, in the right colours; and the network arithmetic of
+//! the wasm build agrees with the JAX oracle and with the native bits.
 #![cfg(target_arch = "wasm32")]
 
 use activation_lab::activation::Activation;
@@ -87,4 +88,24 @@ fn seeded_weights_are_bit_identical_to_native() {
     for (g, w) in got.iter().zip(want) {
         assert_eq!(g, w, "wasm drew different bits");
     }
+}
+
+mod reference;
+
+/// The page trains on the wasm build of the two-lane vector code
+/// (simd128), not the SSE2 one that the native conformance test runs: so
+/// every backprop case of the JAX oracle runs here too, through the same
+/// checker, on every optimiser, loss and activation it holds.
+#[wasm_bindgen_test]
+fn backprop_matches_the_jax_oracle_in_the_browser() {
+    let doc: serde_json::Value = serde_json::from_str(include_str!("fixtures/backprop.json")).unwrap();
+    let cases = doc["cases"].as_array().expect("a \"cases\" array");
+    let mut values = 0;
+    for case in cases {
+        match reference::check_backprop(case) {
+            Ok(n) => values += n,
+            Err(e) => panic!("{}: {e}", case["id"]),
+        }
+    }
+    assert!(cases.len() >= 40 && values > 1000, "only {} cases, {values} values", cases.len());
 }
