@@ -400,7 +400,8 @@ fn weight_grad_block<const V: usize>(
 }
 
 /// For 2V samples from lane `start`: dL/dW += delta a^T and dL/da += W^T delta.
-/// Output units go in pairs, so each row of a and of dL/da is read once for two.
+/// Output units go in pairs, so each row of a and of dL/da is read once for
+/// two. Rows are walked as slices, so the loop body has no bounds checks.
 fn backward_block<const V: usize>(
     layer: &Layer,
     input: &[f64],
@@ -412,15 +413,30 @@ fn backward_block<const V: usize>(
 ) {
     let (n_in, n_out, w) = (layer.n_in, layer.n_out, &layer.w);
     for j in (0..n_out).step_by(2) {
-        let pair = j + 1 < n_out;
-        // Without a partner unit, d1 is a copy of d0 whose weight w1 is 0.
         let d0 = vectors::<V>(delta, j * cap + start);
-        let d1 = if pair { vectors::<V>(delta, (j + 1) * cap + start) } else { d0 };
-        for i in 0..n_in {
-            let w0 = F2::splat(w[j * n_in + i]);
-            let w1 = F2::splat(if pair { w[(j + 1) * n_in + i] } else { 0.0 });
-            let a = vectors::<V>(input, i * cap + start);
-            let da = vectors_mut::<V>(d_a, i * cap + start);
+        let rows = input.chunks_exact(cap).zip(d_a.chunks_exact_mut(cap));
+        let w0_row = &w[j * n_in..(j + 1) * n_in];
+        if j + 1 == n_out {
+            // The last unit of an odd layer, alone.
+            let gw_row = &mut gw[j * n_in..(j + 1) * n_in];
+            for (((a, da), &w0), g_out) in rows.zip(w0_row).zip(gw_row) {
+                let (a, da, w0) = (vectors::<V>(a, start), vectors_mut::<V>(da, start), F2::splat(w0));
+                let mut g0 = F2::splat(0.0);
+                for p in 0..V {
+                    let (x, v0) = (F2::load(&a[p]), F2::load(&d0[p]));
+                    g0 = g0 + v0 * x;
+                    (F2::load(&da[p]) + w0 * v0).store(&mut da[p]);
+                }
+                *g_out += g0.sum();
+            }
+            continue;
+        }
+        let d1 = vectors::<V>(delta, (j + 1) * cap + start);
+        let ws = w0_row.iter().zip(&w[(j + 1) * n_in..(j + 2) * n_in]);
+        let (gw0, gw1) = gw[j * n_in..(j + 2) * n_in].split_at_mut(n_in);
+        for (((a, da), (&w0, &w1)), (g0_out, g1_out)) in rows.zip(ws).zip(gw0.iter_mut().zip(gw1)) {
+            let (a, da) = (vectors::<V>(a, start), vectors_mut::<V>(da, start));
+            let (w0, w1) = (F2::splat(w0), F2::splat(w1));
             // Both units' dL/dW (one partial sum per lane) and their share of dL/da.
             let (mut g0, mut g1) = (F2::splat(0.0), F2::splat(0.0));
             for p in 0..V {
@@ -429,10 +445,8 @@ fn backward_block<const V: usize>(
                 g1 = g1 + v1 * x;
                 (F2::load(&da[p]) + (w0 * v0 + w1 * v1)).store(&mut da[p]);
             }
-            gw[j * n_in + i] += g0.sum();
-            if pair {
-                gw[(j + 1) * n_in + i] += g1.sum();
-            }
+            *g0_out += g0.sum();
+            *g1_out += g1.sum();
         }
     }
 }
