@@ -340,35 +340,42 @@ fn vectors_mut<const V: usize>(row: &mut [f64], start: usize) -> &mut [[f64; 2];
 
 /// z = W a + b for 2V samples from lane `start`: each unit's sums stay in
 /// registers while four inputs at a time (then two, then one) are added.
+/// Rows are walked as slices, so the loop bodies have no bounds checks.
 fn affine_block<const V: usize>(layer: &Layer, input: &[f64], z: &mut [f64], cap: usize, start: usize) {
     let n_in = layer.n_in;
-    let row = |i: usize| vectors::<V>(input, i * cap + start);
-    for (j, w_row) in layer.w.chunks_exact(n_in).enumerate() {
-        let mut acc = [F2::splat(layer.b[j]); V];
-        for (q, w) in w_row.chunks_exact(4).enumerate() {
+    let (quads, rest) = input.split_at(n_in / 4 * 4 * cap);
+    let units = layer.w.chunks_exact(n_in).zip(&layer.b).zip(z.chunks_exact_mut(cap));
+    for ((w_row, &b), zj) in units {
+        let mut acc = [F2::splat(b); V];
+        for (w, rows) in w_row.chunks_exact(4).zip(quads.chunks_exact(4 * cap)) {
             let (w0, w1, w2, w3) = (F2::splat(w[0]), F2::splat(w[1]), F2::splat(w[2]), F2::splat(w[3]));
-            let (x0, x1, x2, x3) = (row(4 * q), row(4 * q + 1), row(4 * q + 2), row(4 * q + 3));
+            let (r01, r23) = rows.split_at(2 * cap);
+            let ((r0, r1), (r2, r3)) = (r01.split_at(cap), r23.split_at(cap));
+            let (x0, x1, x2, x3) =
+                (vectors::<V>(r0, start), vectors::<V>(r1, start), vectors::<V>(r2, start), vectors::<V>(r3, start));
             for p in 0..V {
                 let s01 = w0 * F2::load(&x0[p]) + w1 * F2::load(&x1[p]);
                 let s23 = w2 * F2::load(&x2[p]) + w3 * F2::load(&x3[p]);
                 acc[p] = acc[p] + (s01 + s23);
             }
         }
-        let mut i = n_in / 4 * 4;
-        if i + 2 <= n_in {
-            let (w0, w1, x0, x1) = (F2::splat(w_row[i]), F2::splat(w_row[i + 1]), row(i), row(i + 1));
+        let w_rest = &w_row[n_in / 4 * 4..];
+        if w_rest.len() >= 2 {
+            let (w0, w1) = (F2::splat(w_rest[0]), F2::splat(w_rest[1]));
+            let (r0, r1) = rest[..2 * cap].split_at(cap);
+            let (x0, x1) = (vectors::<V>(r0, start), vectors::<V>(r1, start));
             for p in 0..V {
                 acc[p] = acc[p] + (w0 * F2::load(&x0[p]) + w1 * F2::load(&x1[p]));
             }
-            i += 2;
         }
-        if i < n_in {
-            let (w, x) = (F2::splat(w_row[i]), row(i));
+        if w_rest.len() % 2 == 1 {
+            let w = F2::splat(w_rest[w_rest.len() - 1]);
+            let x = vectors::<V>(&rest[(w_rest.len() - 1) * cap..], start);
             for p in 0..V {
                 acc[p] = acc[p] + w * F2::load(&x[p]);
             }
         }
-        let zj = vectors_mut::<V>(z, j * cap + start);
+        let zj = vectors_mut::<V>(zj, start);
         for p in 0..V {
             acc[p].store(&mut zj[p]);
         }
@@ -385,11 +392,10 @@ fn weight_grad_block<const V: usize>(
     cap: usize,
     start: usize,
 ) {
-    let n_in = layer.n_in;
-    for (j, gw_row) in gw.chunks_exact_mut(n_in).enumerate() {
-        let dj = vectors::<V>(delta, j * cap + start);
-        for (i, g) in gw_row.iter_mut().enumerate() {
-            let a = vectors::<V>(input, i * cap + start);
+    for (gw_row, dj) in gw.chunks_exact_mut(layer.n_in).zip(delta.chunks_exact(cap)) {
+        let dj = vectors::<V>(dj, start);
+        for (g, a) in gw_row.iter_mut().zip(input.chunks_exact(cap)) {
+            let a = vectors::<V>(a, start);
             let mut acc = F2::splat(0.0);
             for p in 0..V {
                 acc = acc + F2::load(&dj[p]) * F2::load(&a[p]);
