@@ -612,4 +612,36 @@ mod tests {
             assert!((got - want).abs() <= 1e-15 * (1.0 + want.abs()), "{got} vs {want}");
         }
     }
+
+    #[test]
+    fn a_large_odd_batch_equals_its_samples_one_by_one() {
+        use crate::init::{initialise, BiasInit, Init};
+        use crate::loss::Loss;
+        use crate::rng::Rng;
+        // 37 samples: blocks of 8, 8 and 3 vectors and a padding lane; odd
+        // widths exercise the pair, single-input and single-unit paths.
+        let mut rng = Rng::new(7);
+        let mut net = Network::new(&[3, 5, 7, 2], Activation::Tanh, Activation::Sigmoid).unwrap();
+        initialise(&mut net, Init::XavierNormal, BiasInit::Normal(0.3), &mut rng);
+        let xs: Vec<Vec<f64>> = (0..37).map(|_| (0..3).map(|_| rng.normal()).collect()).collect();
+        let ts: Vec<Vec<f64>> = (0..37).map(|_| vec![rng.range(0.0, 1.0), rng.range(0.0, 1.0)]).collect();
+        let mut tape = net.tape(37);
+        let mut batch = net.grads();
+        net.forward(xs.iter().map(|x| x.as_slice()), &mut tape);
+        Loss::Bce.output_delta(&net, &mut tape, ts.iter().map(|t| t.as_slice()), 1.0);
+        net.backward(&mut tape, &mut batch);
+        let mut sum = net.grads();
+        for (s, (x, t)) in xs.iter().zip(&ts).enumerate() {
+            let mut one = net.tape(1);
+            net.forward([x.as_slice()], &mut one);
+            for k in 0..2 {
+                assert_eq!(one.a[3][k * one.cap], tape.a[3][k * tape.cap + s], "output {k} of sample {s}");
+            }
+            Loss::Bce.output_delta(&net, &mut one, [t.as_slice()], 1.0);
+            net.backward(&mut one, &mut sum);
+        }
+        for (got, want) in batch.w.iter().chain(&batch.b).flatten().zip(sum.w.iter().chain(&sum.b).flatten()) {
+            assert!((got - want).abs() <= 1e-13 * (1.0 + want.abs()), "{got} vs {want}");
+        }
+    }
 }
