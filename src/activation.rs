@@ -214,7 +214,8 @@ impl Activation {
     }
 
     /// (f(x), f'(x)) together, for the network's hot loop: one shared
-    /// exponential and no data-dependent branch for sigmoid, tanh and SiLU.
+    /// reduced-argument Padé formula (`Kernel::sigmoid_pair`) and no
+    /// data-dependent branch for sigmoid, tanh and SiLU.
     /// f' keeps full relative precision everywhere, tails included (the
     /// gradients the page plots reach 1e-40 and below); f may differ from
     /// `f` by 2e-16 in absolute terms near 0, far below what a network's
@@ -334,32 +335,26 @@ pub fn d_sigmoid(x: f64) -> f64 {
     e / ((1.0 + e) * (1.0 + e))
 }
 
-/// The numbers the branch-free kernels (`exp_nonpositive`, `f_df`) use.
+/// The numbers the branch-free kernels (`sigmoid_pair` and the `f_df` built on it) use.
 ///
 /// A hot loop should take them from [`Kernel::opaque`]: a WebAssembly
 /// engine rebuilds every constant of a SIMD loop body on every iteration
-/// (about four instructions each, 21 of them here), while numbers the
-/// compiler cannot see through are loaded once and stay in registers.
-/// That alone made the page's tanh loop about twice as fast.
+/// (about four instructions each; 21 of them in an earlier exp-based tanh),
+/// while numbers the compiler cannot see through are loaded once and stay
+/// in registers. That alone made the page's tanh loop about twice as fast.
 #[derive(Clone, Copy, Debug)]
 pub struct Kernel {
     one: f64,
     four: f64,
-    /// Below this exponent, e^y is flushed to zero.
-    floor: f64,
-    log2e: f64,
-    /// 1.5 * 2^52: t = SHIFT + k is exact for integer k, and its low bits hold k.
+    /// 1.5 * 2^52: q = SHIFT + k is exact for integer k, and its low bits hold k.
     shift: f64,
-    /// fdlibm's split of ln 2: k * LN2_HI is exact for the k that occur here.
-    ln2_hi: f64,
-    ln2_lo: f64,
-    /// Taylor coefficients 1/2! .. 1/12! of e^r.
-    c: [f64; 11],
-    /// 1023, the exponent bias, as the integer added to t's bits.
+    /// 1023, the exponent bias, from which q's bits are subtracted for 2^-k.
     bias: u64,
-    /// tanh's reduction: |x| is capped here (2^-1021 stays a normal number),
-    /// multiplied by 2 log2 e, and split by half of fdlibm's ln 2.
+    /// The reduction: u is capped here (2^-1021 stays a normal number),
+    /// multiplied by 2 log2 e, and split by half of fdlibm's ln 2 (whose high
+    /// part times any k that occurs here is exact).
     tanh_cap: f64,
+    half: f64,
     two_log2e: f64,
     half_ln2_hi: f64,
     half_ln2_lo: f64,
@@ -372,26 +367,10 @@ pub struct Kernel {
 pub const KERNEL: Kernel = Kernel {
     one: 1.0,
     four: 4.0,
-    floor: -708.0,
-    log2e: std::f64::consts::LOG2_E,
     shift: 6_755_399_441_055_744.0,
-    ln2_hi: f64::from_bits(0x3FE6_2E42_FEE0_0000),
-    ln2_lo: f64::from_bits(0x3DEA_39EF_3579_3C76),
-    c: [
-        1.0 / 2.0,
-        1.0 / 6.0,
-        1.0 / 24.0,
-        1.0 / 120.0,
-        1.0 / 720.0,
-        1.0 / 5040.0,
-        1.0 / 40320.0,
-        1.0 / 362_880.0,
-        1.0 / 3_628_800.0,
-        1.0 / 39_916_800.0,
-        1.0 / 479_001_600.0,
-    ],
     bias: 1023,
     tanh_cap: 354.0,
+    half: 0.5,
     two_log2e: 2.0 * std::f64::consts::LOG2_E,
     half_ln2_hi: 0.5 * f64::from_bits(0x3FE6_2E42_FEE0_0000),
     half_ln2_lo: 0.5 * f64::from_bits(0x3DEA_39EF_3579_3C76),
@@ -406,55 +385,22 @@ impl Kernel {
         std::hint::black_box(KERNEL)
     }
 
-    /// e^y for y <= 0, within about one ulp of `exp`, branch-free so a loop
-    /// of them vectorises: Cody–Waite reduction y = k ln 2 + r with
-    /// |r| <= ln 2 / 2, a degree-12 Taylor polynomial for e^r (truncation
-    /// below 2e-16 relative) by Estrin's scheme, and 2^k assembled from the
-    /// bits of the rounding constant. Results below 2^-1022 (y < -708) are
-    /// flushed to zero.
-    #[inline(always)]
-    pub fn exp_nonpositive(&self, y: f64) -> f64 {
-        let (one, c) = (self.one, &self.c);
-        // A compare-and-select, not f64::max: wasm has no vector form of
-        // max with Rust's NaN rule, and the clamp only needs the ordinary case.
-        let low = y < self.floor;
-        let yc = if low { self.floor } else { y };
-        let t = yc * self.log2e + self.shift;
-        let kf = t - self.shift;
-        let r = (yc - kf * self.ln2_hi) - kf * self.ln2_lo;
-        let r2 = r * r;
-        let r4 = r2 * r2;
-        let r8 = r4 * r4;
-        let q0 = (one + r) + (c[0] + c[1] * r) * r2;
-        let q1 = (c[2] + c[3] * r) + (c[4] + c[5] * r) * r2;
-        let q2 = (c[6] + c[7] * r) + (c[8] + c[9] * r) * r2;
-        let p = (q0 + q1 * r4) + (q2 + c[10] * r4) * r8;
-        // Exponent field k + 1023 (in 1..=1023): the low 12 bits of t's bits + 1023.
-        let scale = f64::from_bits(t.to_bits().wrapping_add(self.bias) << 52);
-        if low {
-            0.0
-        } else {
-            p * scale
-        }
-    }
-
-    /// (tanh x, sech^2 x) with one division and no call to exp, for the
-    /// network's most common activation.
+    /// (s(2u), s(-2u)) = ((1 + tanh u) / 2, (1 - tanh u) / 2) for u >= 0,
+    /// each to full relative precision (the second one into its far tail),
+    /// with one division and no call to exp: the core of tanh, sigmoid and
+    /// SiLU in the network's loops.
     ///
-    /// 2|x| = k ln 2 + 2w with |w| <= ln 2 / 4 (Cody–Waite), so with
-    /// s = 2^-k and t_w = tanh w: e^{-2|x|} = s (1 - t_w) / (1 + t_w).
-    /// t_w = N / D is the [5/6] Padé approximant (relative error below
-    /// 6e-19 on that interval), and with P = D + N, M = D - N:
-    /// tanh|x| = (P - sM) / (P + sM) and sech^2 x = 4sPM / (P + sM)^2.
-    /// The two are formed from P / (P + sM) and sM / (P + sM): one division,
-    /// four multiplications.
-    /// Beyond |x| = 354, sech^2 stays at about 1e-307 instead of underflowing.
+    /// 2u = k ln 2 + 2w with |w| <= ln 2 / 4 (Cody–Waite), so with s = 2^-k
+    /// and t_w = tanh w: e^{-2u} = s (1 - t_w) / (1 + t_w). t_w = N / D is the
+    /// [5/6] Padé approximant (relative error below 6e-19 on that interval),
+    /// and with P = D + N, M = D - N: s(2u) = P / (P + sM), s(-2u) = sM / (P + sM).
+    /// Beyond u = 354, s(-2u) stays at about 1e-307 instead of underflowing.
     #[inline(always)]
-    pub fn tanh_sech2(&self, x: f64) -> (f64, f64) {
+    pub fn sigmoid_pair(&self, u: f64) -> (f64, f64) {
         let one = self.one;
-        let ax = x.abs();
-        // A compare-and-select, as in `exp_nonpositive`; NaN passes through.
-        let u = if ax > self.tanh_cap { self.tanh_cap } else { ax };
+        // A compare-and-select, not f64::min: wasm has no vector form of min
+        // with Rust's NaN rule; NaN passes through here.
+        let u = if u > self.tanh_cap { self.tanh_cap } else { u };
         let q = u * self.two_log2e + self.shift;
         let kf = q - self.shift;
         let w = (u - kf * self.half_ln2_hi) - kf * self.half_ln2_lo;
@@ -466,12 +412,26 @@ impl Kernel {
         let s = f64::from_bits(self.bias.wrapping_sub(q.to_bits()) << 52);
         let sm = s * m;
         let inv = one / (p + sm);
-        // hi = (1 + tanh|x|) / 2 and lo = (1 - tanh|x|) / 2, both to full
-        // relative precision, so sech^2 = (1 - tanh)(1 + tanh) = 4 hi lo keeps its tail.
-        let (hi, lo) = (p * inv, sm * inv);
+        (p * inv, sm * inv)
+    }
+
+    /// (tanh x, sech^2 x): with (hi, lo) = `sigmoid_pair(|x|)`, tanh|x| =
+    /// hi - lo and sech^2 x = (1 + tanh)(1 - tanh) = 4 hi lo, which keeps its tail.
+    #[inline(always)]
+    pub fn tanh_sech2(&self, x: f64) -> (f64, f64) {
+        let ax = x.abs();
+        let (hi, lo) = self.sigmoid_pair(ax);
         // tanh|x| >= 0; give it x's sign (x ^ |x| is x's sign bit alone).
         let t = f64::from_bits((hi - lo).to_bits() ^ (x.to_bits() ^ ax.to_bits()));
         (t, self.four * (hi * lo))
+    }
+
+    /// (s(x), s'(x)) for the logistic sigmoid: with (hi, lo) =
+    /// `sigmoid_pair(|x| / 2)`, s is hi or lo by the sign of x and s' = hi lo.
+    #[inline(always)]
+    pub fn sigmoid_slope(&self, x: f64) -> (f64, f64) {
+        let (hi, lo) = self.sigmoid_pair(x.abs() * self.half);
+        (if x >= 0.0 { hi } else { lo }, hi * lo)
     }
 
     /// [`Activation::f_df`] with these numbers.
@@ -479,18 +439,12 @@ impl Kernel {
     pub fn f_df(&self, act: Activation, x: f64) -> (f64, f64) {
         let one = self.one;
         match act {
-            Activation::Sigmoid => {
-                let e = self.exp_nonpositive(-x.abs());
-                let inv = one / (one + e);
-                let s = if x >= 0.0 { inv } else { e * inv };
-                (s, e * inv * inv)
-            }
+            Activation::Sigmoid => self.sigmoid_slope(x),
             Activation::Tanh => self.tanh_sech2(x),
             Activation::Silu => {
-                let e = self.exp_nonpositive(-x.abs());
-                let inv = one / (one + e);
-                let s = if x >= 0.0 { inv } else { e * inv };
-                (x * s, s + x * e * inv * inv)
+                // d/dx x s(x) = s(x) + x s'(x).
+                let (s, ds) = self.sigmoid_slope(x);
+                (x * s, s + x * ds)
             }
             Activation::Relu => {
                 let on = x > 0.0;
@@ -499,12 +453,6 @@ impl Kernel {
             other => (other.f(x), other.df(x)),
         }
     }
-}
-
-/// e^y for y <= 0 (see [`Kernel::exp_nonpositive`]).
-#[inline(always)]
-pub fn exp_nonpositive(y: f64) -> f64 {
-    KERNEL.exp_nonpositive(y)
 }
 
 /// Standard normal CDF, Phi(x) = erfc(-x / sqrt 2) / 2.
@@ -557,6 +505,23 @@ mod tests {
     }
 
     #[test]
+    fn the_sigmoid_kernel_keeps_relative_precision_in_both_tails() {
+        let (mut worst_s, mut worst_d) = (0.0_f64, 0.0_f64);
+        for i in -700_000..=700_000 {
+            // x from -700 to 700, where s(-700) = 1e-304.
+            let x = i as f64 * 1e-3 + if i % 2 == 0 { 0.0 } else { 3.1e-10 };
+            let (s, d) = KERNEL.sigmoid_slope(x);
+            worst_s = worst_s.max(((s - sigmoid(x)) / sigmoid(x)).abs());
+            worst_d = worst_d.max(((d - d_sigmoid(x)) / d_sigmoid(x)).abs());
+        }
+        assert!(worst_s < 2e-15 && worst_d < 4e-15, "worst relative error: s {worst_s:e}, s' {worst_d:e}");
+        let (s, d) = KERNEL.sigmoid_slope(f64::NEG_INFINITY);
+        assert!(s < 1e-306 && d < 1e-306 && s >= 0.0 && d >= 0.0, "{s} {d}");
+        assert_eq!(KERNEL.sigmoid_slope(f64::INFINITY).0, 1.0);
+        assert!(KERNEL.sigmoid_slope(f64::NAN).0.is_nan());
+    }
+
+    #[test]
     fn the_tanh_kernel_keeps_relative_precision_into_the_far_tail() {
         let (mut worst_t, mut worst_d) = (0.0_f64, 0.0_f64);
         for i in 1..=700_000 {
@@ -578,25 +543,6 @@ mod tests {
         }
         let (t, d) = KERNEL.tanh_sech2(f64::NAN);
         assert!(t.is_nan() && d.is_nan(), "NaN must stay visible to the divergence check");
-    }
-
-    #[test]
-    fn fast_exp_is_within_an_ulp_or_two_of_exp() {
-        let mut worst: f64 = 0.0;
-        for i in 0..=1_960_000 {
-            let y = -(i as f64) * 3.6e-4 - if i % 2 == 0 { 0.0 } else { 1.3e-9 };
-            let (got, want) = (exp_nonpositive(y), y.exp());
-            worst = worst.max(((got - want) / want).abs());
-        }
-        assert!(worst < 5e-16, "worst relative error {worst:e}");
-        for y in [0.0, -0.0, -1e-300, -700.0, -708.0] {
-            let (got, want) = (exp_nonpositive(y), y.exp());
-            assert!(got == want || ((got - want) / want).abs() < 5e-16, "{y}: {got:e} vs {want:e}");
-        }
-        // Below 2^-1022 the result is flushed to zero, never NaN.
-        for y in [-708.5, -745.0, -746.0, -1e300, f64::NEG_INFINITY] {
-            assert_eq!(exp_nonpositive(y), 0.0, "{y}");
-        }
     }
 
     #[test]
