@@ -353,7 +353,7 @@ pub struct Kernel {
     /// The reduction: u is capped here (2^-1021 stays a normal number),
     /// multiplied by 2 log2 e, and split by half of fdlibm's ln 2 (whose high
     /// part times any k that occurs here is exact).
-    tanh_cap: f64,
+    u_cap: f64,
     half: f64,
     two_log2e: f64,
     half_ln2_hi: f64,
@@ -369,7 +369,7 @@ pub const KERNEL: Kernel = Kernel {
     four: 4.0,
     shift: 6_755_399_441_055_744.0,
     bias: 1023,
-    tanh_cap: 354.0,
+    u_cap: 354.0,
     half: 0.5,
     two_log2e: 2.0 * std::f64::consts::LOG2_E,
     half_ln2_hi: 0.5 * f64::from_bits(0x3FE6_2E42_FEE0_0000),
@@ -400,7 +400,7 @@ impl Kernel {
         let one = self.one;
         // A compare-and-select, not f64::min: wasm has no vector form of min
         // with Rust's NaN rule; NaN passes through here.
-        let u = if u > self.tanh_cap { self.tanh_cap } else { u };
+        let u = if u > self.u_cap { self.u_cap } else { u };
         let q = u * self.two_log2e + self.shift;
         let kf = q - self.shift;
         let w = (u - kf * self.half_ln2_hi) - kf * self.half_ln2_lo;

@@ -166,15 +166,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for init in [
-            Init::Zero,
-            Init::Uniform,
-            Init::Standard,
-            Init::XavierUniform,
-            Init::XavierNormal,
-            Init::HeUniform,
-            Init::HeNormal,
-        ] {
+        for init in ALL {
             assert_eq!(Init::from_name(init.name(), None), Some(init));
         }
         assert_eq!(Init::from_name("normal", Some(0.5)), Some(Init::Normal(0.5)));
