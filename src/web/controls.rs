@@ -162,7 +162,7 @@ impl Built {
             Kind::Set { .. } => {
                 self.inputs.iter().filter(|i| i.checked()).map(|i| i.value()).collect::<Vec<_>>().join(",")
             }
-            Kind::Bool => self.inputs.first().map_or(false, |i| i.checked()).to_string(),
+            Kind::Bool => self.inputs.first().is_some_and(|i| i.checked()).to_string(),
             Kind::Choice { .. } => self.select.as_ref().map(|s| s.value()).unwrap_or_default(),
             _ => self.inputs.first().map(|i| i.value()).unwrap_or_default(),
         }

@@ -50,13 +50,14 @@ struct Slot {
 }
 
 type SlotRc = Rc<RefCell<Slot>>;
+type FrameCallback = Closure<dyn FnMut(f64)>;
 
 /// What handlers may touch besides their own widget: a request for a frame,
 /// and page-wide messages read by the next frame.
 struct Inbox {
     frame_pending: Cell<bool>,
     toggle_lang: Cell<bool>,
-    frame_cb: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    frame_cb: RefCell<Option<FrameCallback>>,
 }
 
 impl Inbox {
