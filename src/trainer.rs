@@ -198,6 +198,18 @@ impl Trainer {
         idx
     }
 
+    /// Appends one training sample (the reader's own point) to the
+    /// training set (mutated); it joins the current pass's order, so the
+    /// next mini-batches can draw it. Ignored when its widths do not fit.
+    pub fn add_train_sample(&mut self, x: &[f64], y: &[f64]) {
+        if x.len() != self.train.n_in || y.len() != self.train.n_out {
+            return;
+        }
+        self.train.x.extend_from_slice(x);
+        self.train.y.extend_from_slice(y);
+        self.order.push(self.train.len() - 1);
+    }
+
     /// Updates applied so far.
     pub fn steps(&self) -> u64 {
         self.steps
@@ -230,7 +242,7 @@ impl Trainer {
             self.diverge();
             return false;
         }
-        if self.record_every > 0 && self.steps % self.record_every == 0 {
+        if self.record_every > 0 && self.steps.is_multiple_of(self.record_every) {
             return self.record_now().is_some();
         }
         true
@@ -248,7 +260,7 @@ impl Trainer {
             return None;
         }
         self.offered += 1;
-        if (self.offered - 1) % self.stride == 0 {
+        if (self.offered - 1).is_multiple_of(self.stride) {
             if self.history.len() >= HISTORY_CAP {
                 let mut i = 0;
                 self.history.retain(|_| {
@@ -417,6 +429,25 @@ mod tests {
         assert_eq!(t.history[0].step, 10, "the start stays in view");
         assert!(t.history.last().unwrap().step > 3 * HISTORY_CAP as u64 - 10);
         assert!(t.history.windows(2).all(|w| w[0].step < w[1].step));
+    }
+
+    #[test]
+    fn an_added_sample_is_drawn_into_the_next_batches() {
+        let mut t = setup(Activation::Tanh, 0.03, 5);
+        let n = t.train.len();
+        t.add_train_sample(&[0.0, 0.0], &[-1.0]);
+        t.add_train_sample(&[0.0], &[-1.0]);
+        assert_eq!(t.train.len(), n + 1, "a sample of the wrong width is ignored");
+        // Within one pass over the grown set every index is drawn once.
+        t.batch = 1;
+        let mut seen = vec![false; n + 1];
+        for _ in 0..2 * (n + 1) {
+            for i in t.next_batch() {
+                seen[i] = true;
+            }
+        }
+        assert!(seen[n], "the new sample was never drawn");
+        assert!(seen.iter().all(|&s| s));
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! Charts drawn with plotters on any `DrawingBackend`: canvas in the page, SVG in native tests.
+//! Charts drawn with plotters on any `DrawingBackend`: canvas in the page, SVG in native tests; the activation palette and the shared colour scales ([`scale`]).
+
+pub mod scale;
 
 use plotters::style::RGBColor;
 
