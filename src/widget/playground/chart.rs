@@ -2,6 +2,8 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::coord::types::RangedCoordf64;
+use plotters::element::DashedPathElement;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::model::{Model, Plane, Run};
@@ -105,6 +107,8 @@ pub struct Line<'a> {
     pub points: Vec<(f64, f64)>,
     pub colour: RGBColor,
     pub dashed: bool,
+    /// Stroke width in CSS pixels.
+    pub width: f64,
     /// Written at the line's end.
     pub label: &'a str,
 }
@@ -141,7 +145,7 @@ pub fn loss_lines<'a>(runs: &[Run], train: &'a str, test: &'a str, names: Option
                 Some(n) if !dashed => n,
                 _ => label,
             };
-            lines.push(Line { points, colour: c, dashed, label });
+            lines.push(Line { points, colour: c, dashed, width: 2.0, label });
         }
     }
     lines
@@ -161,6 +165,9 @@ pub fn grad_lines<'a>(run: &Run) -> Vec<Line<'a>> {
                 .collect(),
             colour: depth_colour(l, layers),
             dashed: false,
+            // Per-batch gradients zig-zag: a hairline keeps them legible
+            // and is many times cheaper to rasterise than a thick stroke.
+            width: 1.0,
             label: "",
         })
         .collect()
@@ -181,29 +188,67 @@ fn spread(ys: &mut [(i32, usize)], gap: i32) {
     }
 }
 
-/// Draws a log-scale chart of `view.lines` over epochs into `root`
-/// (cleared first). Returns the number of lines drawn (those with points).
-pub fn draw_log<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &LogView) -> Result<usize, String> {
+/// The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 times a power of ten that is
+/// at least `x` (at least 1): the x-axis grows in these steps, so its
+/// ticks and labels are redrawn only now and then while training runs.
+pub fn nice_ceil(x: f64) -> f64 {
+    if x.is_nan() || x <= 1.0 {
+        return 1.0;
+    }
+    let p = 10f64.powi(x.log10().floor() as i32);
+    [1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0].iter().map(|m| m * p).find(|v| *v >= x * (1.0 - 1e-12)).unwrap_or(10.0 * p)
+}
+
+/// What a log chart's axes show: the decades on y and the end of the x-axis.
+/// Two layers drawn with the same frame (and size) line up exactly.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LogFrame {
+    pub lo: i32,
+    pub hi: i32,
+    pub x_max: f64,
+    /// Room on the right for the lines' end labels.
+    pub labelled: bool,
+}
+
+impl LogFrame {
+    /// The frame that holds every point of `view`.
+    pub fn of(view: &LogView) -> LogFrame {
+        let (lo, hi) = decades(view.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1))).unwrap_or((-3, 0));
+        let x_max = nice_ceil(view.lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)).fold(0.0f64, f64::max));
+        LogFrame { lo, hi, x_max, labelled: view.lines.iter().any(|l| !l.label.is_empty()) }
+    }
+}
+
+/// The chart's coordinates on `root`: the same for the axes and the lines layer.
+fn log_chart<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    view: &LogView,
+    frame: &LogFrame,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
+    let s = view.scale.max(0.5);
+    let right = if frame.labelled { 86.0 * s } else { 12.0 * s };
+    let top = if view.legend.is_empty() { 26.0 } else { 48.0 };
+    ChartBuilder::on(root)
+        .margin_top((top * s) as u32)
+        .margin_right(right as u32)
+        .margin_left((6.0 * s) as u32)
+        .margin_bottom((4.0 * s) as u32)
+        .x_label_area_size((36.0 * s) as u32)
+        .y_label_area_size((52.0 * s) as u32)
+        .build_cartesian_2d(0.0..frame.x_max, frame.lo as f64..frame.hi as f64)
+        .map_err(|e| format!("laying out the chart failed: {e:?}"))
+}
+
+/// Draws the still part of a log chart into `root` (cleared to white):
+/// title, legend, axes, epoch ticks, and a light line with a 10ᵏ label at
+/// whole decades.
+pub fn draw_log_axes<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &LogView, frame: &LogFrame) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the chart failed: {e:?}");
     root.fill(&WHITE).map_err(err)?;
     let s = view.scale.max(0.5);
     let font = (13.0 * s).round() as u32;
     let (w, _) = root.dim_in_pixel();
-    let has_points = view.lines.iter().any(|l| !l.points.is_empty());
-    let (lo, hi) = decades(view.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1))).unwrap_or((-3, 0));
-    let x_max = view.lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)).fold(0.0f64, f64::max).max(1.0);
-    let labelled = view.lines.iter().any(|l| !l.label.is_empty());
-    let right = if labelled { (86.0 * s) as u32 } else { (12.0 * s) as u32 };
-    let top = if view.legend.is_empty() { 26.0 } else { 48.0 };
-    let mut chart = ChartBuilder::on(root)
-        .margin_top((top * s) as u32)
-        .margin_right(right)
-        .margin_left((6.0 * s) as u32)
-        .margin_bottom((4.0 * s) as u32)
-        .x_label_area_size((36.0 * s) as u32)
-        .y_label_area_size((52.0 * s) as u32)
-        .build_cartesian_2d(0.0..x_max, lo as f64..hi as f64)
-        .map_err(err)?;
+    let mut chart = log_chart(root, view, frame)?;
     let x_ticks = ((w as f64 / (90.0 * s)) as usize).clamp(2, 8);
     // The y ticks are whole decades, drawn here rather than by plotters
     // (whose automatic ticks would fall between powers of ten).
@@ -221,11 +266,12 @@ pub fn draw_log<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &LogVie
         .draw()
         .map_err(err)?;
     let (px_range, py_range) = chart.plotting_area().get_pixel_range();
+    let (lo, hi) = (frame.lo, frame.hi);
     let fits = ((py_range.end - py_range.start) as f64 / (font as f64 * 1.6)).max(1.0);
     let every = ((hi - lo) as f64 / fits).ceil().max(1.0) as i32;
     let tick_style = ("sans-serif", font).into_font().color(&LABEL_INK).pos(Pos::new(HPos::Right, VPos::Center));
     for k in (lo..=hi).filter(|k| (k - lo) % every == 0) {
-        chart.draw_series(LineSeries::new([(0.0, k as f64), (x_max, k as f64)], GRID_LINE)).map_err(err)?;
+        chart.draw_series(LineSeries::new([(0.0, k as f64), (frame.x_max, k as f64)], GRID_LINE)).map_err(err)?;
         let (_, py) = chart.backend_coord(&(0.0, k as f64));
         root.draw(&Text::new(pow10_label(k), (px_range.start - (6.0 * s) as i32, py), tick_style.clone()))
             .map_err(err)?;
@@ -250,28 +296,69 @@ pub fn draw_log<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &LogVie
             x += sw + (18.0 * s) as i32;
         }
     }
-    let width = (2.2 * s).round().max(1.0) as u32;
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+/// At most one point per `buckets`-th of [0, x_max]: the geometric mean of
+/// the values (and the mean epoch) falling in each, in order. A line never
+/// needs more points than its chart has pixels, and a line of per-batch
+/// gradients reads better averaged than as a scribble.
+pub fn thin(points: &[(f64, f64)], x_max: f64, buckets: usize) -> Vec<(f64, f64)> {
+    let buckets = buckets.max(1);
+    if points.len() <= buckets || x_max.is_nan() || x_max <= 0.0 {
+        return points.to_vec();
+    }
+    let mut out = Vec::with_capacity(buckets);
+    let (mut key, mut n, mut sx, mut sl) = (usize::MAX, 0.0, 0.0, 0.0);
+    for &(x, v) in points {
+        let k = ((x / x_max * buckets as f64) as usize).min(buckets - 1);
+        if k != key && n > 0.0 {
+            out.push((sx / n, 10f64.powf(sl / n)));
+            (n, sx, sl) = (0.0, 0.0, 0.0);
+        }
+        key = k;
+        n += 1.0;
+        sx += x;
+        sl += v.log10();
+    }
+    if n > 0.0 {
+        out.push((sx / n, 10f64.powf(sl / n)));
+    }
+    out
+}
+
+/// Draws the moving part of a log chart into `root` (not cleared: a
+/// transparent layer over [`draw_log_axes`], or the same area): the lines,
+/// thinned to about one point per 3 CSS pixels, their end labels, or the
+/// `empty` sentence. Returns the number of lines drawn (those with points).
+pub fn draw_log_lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &LogView, frame: &LogFrame) -> Result<usize, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the chart failed: {e:?}");
+    let s = view.scale.max(0.5);
+    let font = (13.0 * s).round() as u32;
+    let chart = log_chart(root, view, frame)?;
+    let (px_range, py_range) = chart.plotting_area().get_pixel_range();
+    let buckets = ((px_range.end - px_range.start) as f64 / (3.0 * s)).max(1.0) as usize;
     let mut drawn = 0;
     let mut ends = Vec::new();
     for (i, line) in view.lines.iter().enumerate() {
         if line.points.is_empty() {
             continue;
         }
-        let pts = line.points.iter().map(|&(x, v)| (x, v.log10()));
-        let style = line.colour.stroke_width(width);
+        let pts: Vec<(f64, f64)> = thin(&line.points, frame.x_max, buckets).into_iter().map(|(x, v)| (x, v.log10())).collect();
+        let style = line.colour.stroke_width((line.width * s).round().max(1.0) as u32);
+        let (x, y) = pts[pts.len() - 1];
         if line.dashed {
             chart
-                .draw_series(DashedLineSeries::new(pts, (7.0 * s) as u32, (5.0 * s) as u32, style))
+                .plotting_area()
+                .draw(&DashedPathElement::new(pts, (7.0 * s) as u32, (5.0 * s) as u32, style))
                 .map_err(err)?;
         } else {
-            chart.draw_series(LineSeries::new(pts, style)).map_err(err)?;
+            chart.plotting_area().draw(&PathElement::new(pts, style)).map_err(err)?;
         }
         drawn += 1;
-        if let Some(&(x, v)) = line.points.last() {
-            if !line.label.is_empty() {
-                let (_, py) = chart.backend_coord(&(x, v.log10()));
-                ends.push((py, i));
-            }
+        if !line.label.is_empty() {
+            ends.push((chart.backend_coord(&(x, y)).1, i));
         }
     }
     spread(&mut ends, (font as f64 * 1.1) as i32);
@@ -280,14 +367,20 @@ pub fn draw_log<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &LogVie
         let style = ("sans-serif", font).into_font().color(&line.colour).pos(Pos::new(HPos::Left, VPos::Center));
         root.draw(&Text::new(line.label.to_string(), (px_range.end + (6.0 * s) as i32, py), style)).map_err(err)?;
     }
-    if !has_points {
+    if drawn == 0 {
         let style = ("sans-serif", (15.0 * s) as u32).into_font().color(&LABEL_INK).pos(Pos::new(HPos::Center, VPos::Center));
         let centre = ((px_range.start + px_range.end) / 2, (py_range.start + py_range.end) / 2);
-        root.draw(&Text::new(view.empty.to_string(), centre, style))
-            .map_err(err)?;
+        root.draw(&Text::new(view.empty.to_string(), centre, style)).map_err(err)?;
     }
     root.present().map_err(err)?;
     Ok(drawn)
+}
+
+/// Both layers of a log chart on one area (SVG, tests).
+pub fn draw_log<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &LogView) -> Result<usize, String> {
+    let frame = LogFrame::of(view);
+    draw_log_axes(root, view, &frame)?;
+    draw_log_lines(root, view, &frame)
 }
 
 /// The loss and gradient charts at the widget's default settings after
@@ -424,8 +517,31 @@ mod tests {
     }
 
     #[test]
+    fn the_x_axis_grows_in_nice_steps() {
+        let got: Vec<f64> = [0.0, 0.3, 1.0, 1.2, 2.5, 7.0, 9.0, 11.0, 250.0, 3000.0].iter().map(|&x| nice_ceil(x)).collect();
+        assert_eq!(got, [1.0, 1.0, 1.0, 1.5, 3.0, 8.0, 10.0, 15.0, 300.0, 3000.0]);
+        assert_eq!(nice_ceil(f64::NAN), 1.0);
+    }
+
+    #[test]
+    fn thinning_averages_in_log_space_within_each_bucket() {
+        // Two points per bucket of width 1 over [0, 4): geometric means.
+        let pts: Vec<(f64, f64)> = (0..8).map(|i| (i as f64 * 0.5, if i % 2 == 0 { 1.0 } else { 100.0 })).collect();
+        let t = thin(&pts, 4.0, 4);
+        assert_eq!(t.len(), 4);
+        for (k, (x, v)) in t.iter().enumerate() {
+            assert!((x - (k as f64 + 0.25)).abs() < 1e-12 && (v - 10.0).abs() < 1e-9, "{k}: ({x}, {v})");
+        }
+        // Fewer points than buckets: unchanged.
+        assert_eq!(thin(&pts[..3], 4.0, 4), pts[..3].to_vec());
+        // A long run is drawn with at most one point per bucket.
+        let long: Vec<(f64, f64)> = (0..1000).map(|i| (i as f64, 1.0 + i as f64)).collect();
+        assert!(thin(&long, 1000.0, 300).len() <= 300);
+    }
+
+    #[test]
     fn an_empty_history_draws_axes_and_says_so() {
-        let (svg, n) = render(&log_view(vec![Line { points: Vec::new(), colour: RED, dashed: false, label: "x" }], Vec::new()));
+        let (svg, n) = render(&log_view(vec![Line { points: Vec::new(), colour: RED, dashed: false, width: 1.0, label: "x" }], Vec::new()));
         assert_eq!(n, 0);
         assert!(texts(&svg).contains(&"nothing yet".to_string()));
         assert!(!svg.contains("NaN"));

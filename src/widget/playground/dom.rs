@@ -5,7 +5,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, HtmlElement, ImageData, MouseEvent};
 
-use super::chart::{draw_log, draw_points, grad_lines, layer_legend, loss_lines, LogView, PointsView};
+use super::chart::{draw_log_axes, draw_log_lines, draw_points, grad_lines, layer_legend, loss_lines, LogFrame, LogView, PointsView};
 use super::model::{Model, Task, GRID, TARGET_LOSS};
 use super::{fmt_sig, PlaygroundParams};
 use crate::chart::scale::Lut;
@@ -18,6 +18,8 @@ use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 const PLANE_MAX: f64 = 440.0;
 /// Space between the two columns of compare mode, in CSS pixels (the CSS gap).
 const COLUMN_GAP: f64 = 16.0;
+/// The narrowest gradient chart put beside a plane, in CSS pixels.
+const SIDE_CHART_MIN: f64 = 320.0;
 /// How much the field is washed towards white, so the points stand out.
 const FIELD_WASH: f64 = 0.3;
 
@@ -57,6 +59,63 @@ fn size_canvas(c: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> Resul
     Ok(true)
 }
 
+/// A log chart in two stacked canvases: the axes, redrawn only when the
+/// chart's frame (decades, x range), size or language changes, and the
+/// lines over them, redrawn when a record is added. Most frames repaint
+/// only the lines.
+struct LayeredChart {
+    axes: HtmlCanvasElement,
+    lines: HtmlCanvasElement,
+    lines_ctx: CanvasRenderingContext2d,
+    frame_at: Option<(LogFrame, u32, u32, Lang)>,
+    lines_at: Option<(u64, usize)>,
+}
+
+impl LayeredChart {
+    fn mount(root: &Element, axes: &str, lines: &str) -> Result<LayeredChart, JsValue> {
+        let lines: HtmlCanvasElement = find(root, lines)?;
+        Ok(LayeredChart { axes: find(root, axes)?, lines_ctx: context(&lines)?, lines, frame_at: None, lines_at: None })
+    }
+
+    /// Whether a chart whose records are summed up by `key` needs drawing.
+    fn stale(&self, key: (u64, usize), css_w: f64, dpr: f64, lang: Lang) -> bool {
+        let w = (css_w * dpr).round() as u32;
+        self.lines_at != Some(key) || self.frame_at.is_none_or(|(_, fw, _, fl)| fw != w || fl != lang)
+    }
+
+    fn draw(&mut self, view: &LogView, key: (u64, usize), css_w: f64, css_h: f64, dpr: f64, lang: Lang) -> Result<(), JsValue> {
+        size_canvas(&self.axes, css_w, css_h, dpr)?;
+        size_canvas(&self.lines, css_w, css_h, dpr)?;
+        let (w, h) = (self.axes.width(), self.axes.height());
+        let frame = LogFrame::of(view);
+        let err = |e: String| JsValue::from_str(&e);
+        let no_canvas = || JsValue::from_str(t(lang, "error.no_canvas"));
+        let new_frame = self.frame_at != Some((frame, w, h, lang));
+        if new_frame {
+            let backend = CanvasBackend::with_canvas_object(self.axes.clone()).ok_or_else(no_canvas)?;
+            draw_log_axes(&backend.into_drawing_area(), view, &frame).map_err(err)?;
+            self.frame_at = Some((frame, w, h, lang));
+        }
+        if new_frame || self.lines_at != Some(key) {
+            self.lines_ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+            let backend = CanvasBackend::with_canvas_object(self.lines.clone()).ok_or_else(no_canvas)?;
+            draw_log_lines(&backend.into_drawing_area(), view, &frame).map_err(err)?;
+            self.lines_at = Some(key);
+        }
+        Ok(())
+    }
+
+    fn invalidate(&mut self) {
+        self.frame_at = None;
+        self.lines_at = None;
+    }
+}
+
+/// The records of `runs` summed up: changes whenever one is added.
+fn records_key<'a>(runs: impl Iterator<Item = &'a super::model::Run>) -> (u64, usize) {
+    runs.fold((0, 0), |(s, n), r| (s + r.history().last().map_or(0, |r| r.step), n + r.history().len()))
+}
+
 /// One network's column: its plane and its gradient chart.
 struct Column {
     figure: Element,
@@ -64,7 +123,7 @@ struct Column {
     plane: HtmlElement,
     field_ctx: CanvasRenderingContext2d,
     points: HtmlCanvasElement,
-    grads: HtmlCanvasElement,
+    grads: LayeredChart,
     empty: Element,
     diverged: Text,
     diverged_box: Element,
@@ -73,7 +132,6 @@ struct Column {
     /// version and size of the points layer, the chart's key.
     field_at: Option<u64>,
     points_at: Option<(u64, u64, u32)>,
-    grads_at: Option<(u64, usize, u32, Lang)>,
     plane_css: f64,
 }
 
@@ -88,14 +146,13 @@ impl Column {
             plane: find(&figure, ".pg-plane")?,
             field_ctx: context(&field)?,
             points: find(&figure, "canvas.pg-points")?,
-            grads: find(&figure, "canvas.pg-grads")?,
+            grads: LayeredChart::mount(&figure, "canvas.pg-grads-axes", "canvas.pg-grads")?,
             empty: find(&figure, ".pg-empty")?,
             diverged: Text::new(diverged_box.clone()),
             diverged_box,
             status: Text::new(find(&figure, ".pg-status")?),
             field_at: None,
             points_at: None,
-            grads_at: None,
             plane_css: 0.0,
             figure,
         })
@@ -119,10 +176,11 @@ pub struct Playground {
     play_btn: Element,
     class: Text,
     class_btn: Element,
-    loss: HtmlCanvasElement,
-    loss_at: Option<(u64, usize, u32, Lang)>,
+    loss: LayeredChart,
     key: Text,
     lut: Lut,
+    /// Draws so far (for the charts' turns).
+    frame: u64,
     values: Vec<f64>,
     rgba: Vec<u8>,
     lang: Lang,
@@ -168,10 +226,10 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         play_btn,
         class: Text::new(class_btn.clone()),
         class_btn,
-        loss: find(root, "canvas.pg-loss")?,
-        loss_at: None,
+        loss: LayeredChart::mount(root, "canvas.pg-loss-axes", "canvas.pg-loss")?,
         key: Text::new(find(root, ".pg-key")?),
         lut: Lut::diverging(FIELD_WASH),
+        frame: 0,
         values: Vec::with_capacity(GRID * GRID),
         rgba: vec![0; GRID * GRID * 4],
         lang: Lang::En,
@@ -227,11 +285,21 @@ impl Playground {
     }
 
     /// Draws column `i`: its field, points, banners, status and gradient chart, each only if stale.
-    fn draw_column(&mut self, i: usize, col_css: f64, cx: &DrawCx) -> Result<(), JsValue> {
+    /// Whether chart `k` (the gradient charts by run, then the loss) may
+    /// redraw in this frame. While training runs, the charts take turns,
+    /// one per frame: each still moves 20-30 times a second, and no frame
+    /// pays for rasterising them all (in software, the main thread's
+    /// largest cost). Otherwise every stale chart redraws at once.
+    fn turn(&self, k: usize) -> bool {
+        !self.playing || self.frame % (self.model.runs.len() as u64 + 1) == k as u64
+    }
+
+    fn draw_column(&mut self, i: usize, col_css: f64, side: bool, cx: &DrawCx) -> Result<(), JsValue> {
         let lang = cx.lang;
         let dpr = cx.dpr;
         let plane_css = col_css.min(PLANE_MAX).floor().max(120.0);
         let task = self.model.task;
+        let my_turn = self.turn(i);
         let (version, points_version) = (self.model.version, self.model.points_version);
         let c = &mut self.columns[i];
         if c.plane_css != plane_css {
@@ -305,40 +373,34 @@ impl Playground {
         );
         c.points.set_attribute("aria-label", &label)?;
 
-        // The gradient chart, redrawn when a record was added.
-        let chart_css = col_css.max(200.0);
+        // The gradient chart, redrawn when a record was added: beside the
+        // plane when one network leaves room for it, else under it.
+        let beside = col_css - plane_css - COLUMN_GAP;
+        let chart_css = if side { beside } else { col_css.max(200.0) };
         let chart_h = (chart_css * 0.5).clamp(180.0, 260.0);
-        let key = (run.history().last().map_or(0, |r| r.step), run.history().len(), (chart_css * dpr) as u32, lang);
-        if c.grads_at != Some(key) {
-            size_canvas(&c.grads, chart_css, chart_h, dpr)?;
-            let backend = CanvasBackend::with_canvas_object(c.grads.clone())
-                .ok_or_else(|| JsValue::from_str(t(lang, "error.no_canvas")))?;
-            let layers = run.net().layers.len();
+        let key = records_key(std::iter::once(run));
+        if my_turn && c.grads.stale(key, chart_css, dpr, lang) {
             let view = LogView {
                 lines: grad_lines(run),
                 title: t(lang, "playground.grad_title"),
                 x_label: t(lang, "playground.epoch_axis"),
                 empty: t(lang, "playground.no_history"),
-                legend: layer_legend(layers),
+                legend: layer_legend(run.net().layers.len()),
                 legend_title: t(lang, "playground.layers_legend"),
                 scale: dpr,
             };
-            draw_log(&backend.into_drawing_area(), &view).map_err(|e| JsValue::from_str(&e))?;
-            c.grads_at = Some(key);
+            c.grads.draw(&view, key, chart_css, chart_h, dpr, lang)?;
         }
         Ok(())
     }
 
     fn draw_loss(&mut self, cx: &DrawCx) -> Result<(), JsValue> {
         let lang = cx.lang;
-        let last: u64 = self.model.runs.iter().map(|r| r.history().last().map_or(0, |r| r.step)).sum();
-        let len: usize = self.model.runs.iter().map(|r| r.history().len()).sum();
-        let key = (last, len, (cx.width * cx.dpr) as u32, lang);
-        if self.loss_at == Some(key) {
+        let key = records_key(self.model.runs.iter());
+        let css_w = cx.width.max(200.0);
+        if !self.turn(self.model.runs.len()) || !self.loss.stale(key, css_w, cx.dpr, lang) {
             return Ok(());
         }
-        let css_w = cx.width.max(200.0);
-        size_canvas(&self.loss, css_w, (css_w * 0.4).clamp(200.0, 300.0), cx.dpr)?;
         let names: Vec<&str> = self.model.runs.iter().map(|r| activation_label(lang, r.act)).collect();
         let compare = self.model.runs.len() > 1;
         let view = LogView {
@@ -355,11 +417,7 @@ impl Playground {
             legend_title: "",
             scale: cx.dpr,
         };
-        let backend = CanvasBackend::with_canvas_object(self.loss.clone())
-            .ok_or_else(|| JsValue::from_str(t(lang, "error.no_canvas")))?;
-        draw_log(&backend.into_drawing_area(), &view).map_err(|e| JsValue::from_str(&e))?;
-        self.loss_at = Some(key);
-        Ok(())
+        self.loss.draw(&view, key, css_w, (css_w * 0.4).clamp(200.0, 300.0), cx.dpr, lang)
     }
 
     /// Forgets what was drawn, so the next draw redoes everything.
@@ -367,9 +425,9 @@ impl Playground {
         for c in &mut self.columns {
             c.field_at = None;
             c.points_at = None;
-            c.grads_at = None;
+            c.grads.invalidate();
         }
-        self.loss_at = None;
+        self.loss.invalidate();
     }
 }
 
@@ -460,20 +518,23 @@ impl Widget for Playground {
 
     fn translate(&mut self, lang: Lang) -> Result<(), JsValue> {
         self.lang = lang;
-        self.loss.set_attribute("aria-label", t(lang, "playground.loss_title"))?;
+        self.loss.lines.set_attribute("aria-label", t(lang, "playground.loss_title"))?;
         for c in &self.columns {
-            c.grads.set_attribute("aria-label", t(lang, "playground.grad_title"))?;
+            c.grads.lines.set_attribute("aria-label", t(lang, "playground.grad_title"))?;
         }
         Ok(())
     }
 
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {
+        self.frame += 1;
         let compare = self.model.runs.len() > 1;
         self.root.toggle_attribute_with_force("data-compare", compare)?;
         self.columns[1].figure.toggle_attribute_with_force("hidden", !compare)?;
         let col_css = if compare { ((cx.width - COLUMN_GAP) / 2.0).floor() } else { cx.width };
+        let side = !compare && col_css - col_css.min(PLANE_MAX) - COLUMN_GAP >= SIDE_CHART_MIN;
+        self.root.toggle_attribute_with_force("data-side", side)?;
         for i in 0..self.model.runs.len() {
-            self.draw_column(i, col_css, cx)?;
+            self.draw_column(i, col_css, side, cx)?;
         }
         self.draw_loss(cx)?;
         let lang = cx.lang;

@@ -335,8 +335,8 @@ pub const STRINGS: Catalogue = &[
     ("playground.not_reached", "train loss not yet below {target}", "訓練損失尚未低於 {target}"),
     (
         "playground.gradient_ratio",
-        "Layer 1 receives {ratio} of the gradient that reaches the output layer.",
-        "第 1 層收到的梯度，是輸出層的 {ratio}。",
+        "Layer 1 receives {ratio} times the gradient of the output layer.",
+        "第 1 層收到的梯度是輸出層的 {ratio} 倍。",
     ),
     ("playground.paused", "paused", "已暫停"),
     ("playground.loss_title", "Loss (log scale)", "損失（對數尺度）"),
