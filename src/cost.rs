@@ -503,7 +503,9 @@ mod tests {
     fn a_pass_sums_every_input_once() {
         let xs = inputs(3);
         assert_eq!(xs.len(), INPUTS);
-        assert!(xs.iter().all(|x| x.abs() <= INPUT_RANGE) && xs.iter().any(|&x| x < 0.0) && xs.iter().any(|&x| x > 0.0));
+        assert!(
+            xs.iter().all(|x| x.abs() <= INPUT_RANGE) && xs.iter().any(|&x| x < 0.0) && xs.iter().any(|&x| x > 0.0)
+        );
         for a in ALL {
             for part in Part::BOTH {
                 // In input order, one accumulator: a different rounding, the same sum.

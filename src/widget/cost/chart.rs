@@ -6,6 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::activation::{Activation, ALL};
 use crate::chart::palette;
+use crate::chart::scale::pow10;
 use crate::i18n::Lang;
 
 use super::model::sig;
@@ -53,17 +54,10 @@ pub struct Drawn {
     pub rows: usize,
 }
 
-/// `n` in superscript digits: -7 -> "⁻⁷".
-fn superscript(n: i32) -> String {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let digits: String = n.unsigned_abs().to_string().chars().map(|c| DIGITS[(c as u8 - b'0') as usize]).collect();
-    format!("{}{digits}", if n < 0 { "⁻" } else { "" })
-}
-
 /// A tick label of the log axis: 10^k written as on paper ("10⁻¹"), blank between powers.
 fn pow10_label(x: f64) -> String {
     if (x - x.round()).abs() < 1e-9 {
-        format!("10{}", superscript(x.round() as i32))
+        pow10(x.round() as i32)
     } else {
         String::new()
     }
@@ -120,7 +114,7 @@ pub fn draw_cost<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &CostV
     let x_ticks = if view.log {
         (x1.floor() - x0) as usize + 1
     } else {
-        ((plot_w / (90.0 * s)) as usize).clamp(2, 10)
+        ((plot_w / (80.0 * s)) as usize).clamp(3, 10)
     };
     let log_fmt = |x: &f64| pow10_label(*x);
     let lin_fmt = |x: &f64| sig(*x, 2);

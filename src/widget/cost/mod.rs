@@ -83,7 +83,7 @@ pub const STRINGS: Catalogue = &[
     ("cost.again", "Measure again", "重新測量"),
     ("cost.log", "Logarithmic axis", "對數座標軸"),
     ("cost.runs", "Timed runs per bar (the median is shown)", "每條長條的計時次數（顯示中位數）"),
-    ("cost.axis", "nanoseconds per evaluation (shorter is cheaper)", "每次計算所需的奈秒數（越短越省）"),
+    ("cost.axis", "ns per evaluation", "每次計算的奈秒數（ns）"),
     ("cost.browser", "Measured in: {browser}", "測量環境：{browser}"),
     ("cost.browser_unknown", "this browser", "這個瀏覽器"),
     ("cost.unmeasurable", "unmeasurable", "無法測量"),
