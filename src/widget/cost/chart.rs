@@ -4,7 +4,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::activation::{Activation, ALL};
+use crate::activation::Activation;
 use crate::chart::palette;
 use crate::chart::scale::pow10;
 use crate::i18n::Lang;
@@ -219,10 +219,19 @@ pub fn css_height(rows: usize) -> f64 {
     54.0 * rows.max(1) as f64 + 70.0
 }
 
+/// In the page nothing draws SVG: the registry's `svg` slot stays empty
+/// there, so the SVG code is not shipped in the page's WebAssembly.
+#[cfg(target_arch = "wasm32")]
+pub fn svg_at_defaults(_lang: Lang) -> String {
+    String::new()
+}
+
 /// The chart at the widget's default settings before anything is timed
 /// (what the page shows first), as SVG for the registry's tests.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn svg_at_defaults(lang: Lang) -> String {
     use super::model::short_label;
+    use crate::activation::ALL;
     use crate::i18n::t;
     let rows: Vec<CostRow> = ALL
         .into_iter()
@@ -249,6 +258,7 @@ pub fn svg_at_defaults(lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::activation::ALL;
 
     fn svg(rows: &[CostRow], log: bool) -> (String, Drawn) {
         let view = CostView { rows, log, scale: 1.0, axis_label: "ns per eval", unmeasurable: "unmeasurable", pending: "waiting" };
