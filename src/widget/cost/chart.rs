@@ -7,7 +7,6 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::activation::Activation;
 use crate::chart::palette;
 use crate::chart::scale::pow10;
-use crate::i18n::Lang;
 
 use super::model::sig;
 
@@ -219,17 +218,10 @@ pub fn css_height(rows: usize) -> f64 {
     54.0 * rows.max(1) as f64 + 70.0
 }
 
-/// In the page nothing draws SVG: the registry's `svg` slot stays empty
-/// there, so the SVG code is not shipped in the page's WebAssembly.
-#[cfg(target_arch = "wasm32")]
-pub fn svg_at_defaults(_lang: Lang) -> String {
-    String::new()
-}
-
 /// The chart at the widget's default settings before anything is timed
 /// (what the page shows first), as SVG for the registry's tests.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn svg_at_defaults(lang: Lang) -> String {
+pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
     use super::model::short_label;
     use crate::activation::ALL;
     use crate::i18n::t;
