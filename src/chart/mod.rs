@@ -1,4 +1,4 @@
-//! Charts drawn with plotters on any `DrawingBackend`: canvas in the page, SVG in native tests; the activation palette and the shared colour scales ([`scale`]).
+//! Charts drawn with plotters on any `DrawingBackend`: canvas in the page, SVG in native tests.
 
 pub mod scale;
 

@@ -1,25 +1,37 @@
-//! The colour scales every widget shares: one diverging scale for signed quantities (blue ↔ light grey ↔ orange), one sequential scale for magnitudes and depth, and the lookup table a heatmap is painted from.
+//! The page's two colour scales (one diverging for signed quantities, one sequential for magnitudes), their 256-entry lookup tables for pixel buffers, and log-axis tick labels.
 //!
-//! The diverging ends are TensorFlow Playground's two class colours, which
-//! stay apart for the common colour-vision deficiencies; the sequential
-//! scale is viridis (perceptually even, readable in grey).
+//! VISUAL.md: weights, gradients and a classifier's output use the
+//! diverging scale (orange for negative, light grey at zero, blue for
+//! positive, as TensorFlow Playground colours its two classes; both ends
+//! stay distinct with the common colour-vision deficiencies); gradient
+//! norms, activity and losses use the sequential one (viridis).
 
 use plotters::style::RGBColor;
 
-/// The negative end of the diverging scale (orange).
-pub const NEGATIVE: RGBColor = RGBColor(245, 147, 34);
-/// The neutral middle (light grey): zero, or "no value".
-pub const NEUTRAL: RGBColor = RGBColor(222, 222, 222);
-/// The positive end (blue).
-pub const POSITIVE: RGBColor = RGBColor(8, 119, 189);
+/// Negative end, middle and positive end of the diverging scale.
+pub const NEGATIVE: RGBColor = RGBColor(230, 97, 1);
+pub const NEUTRAL: RGBColor = RGBColor(232, 232, 232);
+pub const POSITIVE: RGBColor = RGBColor(33, 102, 172);
+
+/// Viridis at nine evenly spaced points, dark (low) to light (high).
+const VIRIDIS: [(u8, u8, u8); 9] = [
+    (68, 1, 84),
+    (71, 44, 122),
+    (59, 81, 139),
+    (44, 113, 142),
+    (33, 144, 141),
+    (39, 173, 129),
+    (92, 200, 99),
+    (170, 220, 50),
+    (253, 231, 37),
+];
 
 fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
-    let m = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
-    RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
+    let l = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * t).round().clamp(0.0, 255.0) as u8;
+    RGBColor(l(a.0, b.0), l(a.1, b.1), l(a.2, b.2))
 }
 
-/// The diverging colour of `t` in [-1, 1] (clamped): orange below zero,
-/// blue above, light grey at zero and for NaN.
+/// The diverging colour of `t` in [-1, 1] (clamped; NaN is the neutral middle).
 pub fn diverging(t: f64) -> RGBColor {
     if t.is_nan() {
         return NEUTRAL;
@@ -32,171 +44,130 @@ pub fn diverging(t: f64) -> RGBColor {
     }
 }
 
-/// Viridis at ten evenly spaced points, dark purple to yellow.
-const VIRIDIS: [RGBColor; 10] = [
-    RGBColor(68, 1, 84),
-    RGBColor(72, 40, 120),
-    RGBColor(62, 73, 137),
-    RGBColor(49, 104, 142),
-    RGBColor(38, 130, 142),
-    RGBColor(31, 158, 137),
-    RGBColor(53, 183, 121),
-    RGBColor(110, 206, 88),
-    RGBColor(181, 222, 43),
-    RGBColor(253, 231, 37),
-];
-
-/// The sequential colour of `t` in [0, 1] (clamped; NaN reads as 0).
+/// The sequential colour of `t` in [0, 1] (clamped; NaN is the low end).
 pub fn sequential(t: f64) -> RGBColor {
     let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
     let x = t * (VIRIDIS.len() - 1) as f64;
     let i = (x.floor() as usize).min(VIRIDIS.len() - 2);
-    mix(VIRIDIS[i], VIRIDIS[i + 1], x - i as f64)
+    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
+    mix(RGBColor(a.0, a.1, a.2), RGBColor(b.0, b.1, b.2), x - i as f64)
 }
 
-/// The colour of layer `l` (0 = the one next to the input) of `layers`:
-/// depth reads the same way in every widget, dark at the input, light
-/// towards the output (stopping short of viridis' pale yellow, which
-/// vanishes on white).
-pub fn depth_colour(l: usize, layers: usize) -> RGBColor {
-    if layers <= 1 {
-        return sequential(0.0);
-    }
-    sequential(0.85 * l as f64 / (layers - 1) as f64)
-}
-
-/// Entries in a [`Lut`].
-pub const LUT_SIZE: usize = 256;
-
-/// A colour lookup table over [-1, 1] for painting dense fields: one
-/// index computation and one copy per pixel, no colour arithmetic.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Lut {
-    pub rgba: [[u8; 4]; LUT_SIZE],
-}
+/// A colour scale sampled at 256 points, for filling RGBA pixel buffers
+/// with one table lookup per pixel.
+pub struct Lut(pub [[u8; 4]; 256]);
 
 impl Lut {
-    /// The diverging scale, mixed towards white by `wash` in [0, 1] (a
-    /// washed field lets full-colour marks on top stand out), opaque.
-    pub fn diverging(wash: f64) -> Lut {
-        let mut rgba = [[0u8; 4]; LUT_SIZE];
-        for (i, e) in rgba.iter_mut().enumerate() {
-            let c = mix(diverging(Lut::value(i)), RGBColor(255, 255, 255), wash.clamp(0.0, 1.0));
-            *e = [c.0, c.1, c.2, 255];
+    fn from(f: impl Fn(f64) -> RGBColor) -> Lut {
+        let mut t = [[0u8; 4]; 256];
+        for (i, px) in t.iter_mut().enumerate() {
+            let c = f(i as f64 / 255.0);
+            *px = [c.0, c.1, c.2, 255];
         }
-        Lut { rgba }
+        Lut(t)
     }
 
-    /// The value in [-1, 1] that entry `i` stands for.
-    pub fn value(i: usize) -> f64 {
-        -1.0 + 2.0 * i as f64 / (LUT_SIZE - 1) as f64
+    /// The diverging scale: entry 0 is -1, entry 255 is +1.
+    pub fn diverging() -> Lut {
+        Lut::from(|u| diverging(2.0 * u - 1.0))
     }
 
-    /// The entry for `t` (clamped to [-1, 1]; NaN gives the middle).
-    pub fn index(t: f64) -> usize {
-        if t.is_nan() {
-            return LUT_SIZE / 2;
-        }
-        ((t.clamp(-1.0, 1.0) + 1.0) * 0.5 * (LUT_SIZE - 1) as f64).round() as usize
+    /// The sequential scale: entry 0 is 0, entry 255 is 1.
+    pub fn sequential() -> Lut {
+        Lut::from(sequential)
     }
 
-    pub fn colour(&self, t: f64) -> [u8; 4] {
-        self.rgba[Lut::index(t)]
+    /// The pixel for `t` in [-1, 1] on a diverging table.
+    pub fn signed(&self, t: f64) -> [u8; 4] {
+        let t = if t.is_nan() { 0.0 } else { t.clamp(-1.0, 1.0) };
+        self.0[((t + 1.0) * 127.5).round() as usize]
     }
 
-    /// Writes the colour of every value of `values` into `rgba` (4 bytes
-    /// per value, row-major like `ImageData`); `rgba` must be 4 times as long.
-    pub fn paint(&self, values: &[f64], rgba: &mut [u8]) {
-        for (v, px) in values.iter().zip(rgba.chunks_exact_mut(4)) {
-            px.copy_from_slice(&self.colour(*v));
-        }
+    /// The pixel for `t` in [0, 1] on a sequential table.
+    pub fn unit(&self, t: f64) -> [u8; 4] {
+        let t = if t.is_nan() { 0.0 } else { t.clamp(0.0, 1.0) };
+        self.0[(t * 255.0).round() as usize]
     }
 }
 
-/// `10` with exponent `k` in superscript digits: 10⁻⁶, 10⁰, 10³.
-pub fn pow10_label(k: i32) -> String {
+/// A power of ten as a tick label: `10⁻⁶`, `10⁰`, `10³` (VISUAL.md: not `1e-6`).
+pub fn pow10(e: i32) -> String {
     const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     let mut s = String::from("10");
-    if k < 0 {
+    if e < 0 {
         s.push('⁻');
     }
-    for d in k.unsigned_abs().to_string().bytes() {
+    for d in e.unsigned_abs().to_string().bytes() {
         s.push(SUP[(d - b'0') as usize]);
     }
     s
 }
 
-/// The whole decades [10^lo, 10^hi] that hold every finite positive value
-/// (at least one decade; `None` when there is none).
-pub fn decades(values: impl IntoIterator<Item = f64>) -> Option<(i32, i32)> {
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for v in values.into_iter().filter(|v| v.is_finite() && *v > 0.0) {
-        lo = lo.min(v);
-        hi = hi.max(v);
+/// A positive number in scientific notation for sentences: `9.5 × 10⁻⁷`
+/// with `digits` significant digits (plain decimals between 0.001 and 10⁴).
+pub fn sci(x: f64, digits: usize) -> String {
+    if !x.is_finite() || x == 0.0 || (1e-3..1e4).contains(&x.abs()) {
+        return crate::i18n::fmt_num(x, digits);
     }
-    if !lo.is_finite() {
-        return None;
-    }
-    let (a, mut b) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
-    if b <= a {
-        b = a + 1;
-    }
-    Some((a, b))
+    let e = x.abs().log10().floor() as i32;
+    let m = x / 10f64.powi(e);
+    // Rounding the mantissa can carry it to 10.
+    let (m, e) = if (m.abs() * 10f64.powi(digits as i32 - 1)).round() >= 10f64.powi(digits as i32) {
+        (m / 10.0, e + 1)
+    } else {
+        (m, e)
+    };
+    format!("{} × {}", crate::i18n::fmt_num(m, digits.saturating_sub(1)), pow10(e))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn lightness(c: RGBColor) -> f64 {
+        0.2126 * c.0 as f64 + 0.7152 * c.1 as f64 + 0.0722 * c.2 as f64
+    }
+
     #[test]
-    fn diverging_runs_orange_grey_blue() {
-        assert_eq!(diverging(-1.0), NEGATIVE);
+    fn diverging_is_neutral_in_the_middle_and_distinct_at_the_ends() {
         assert_eq!(diverging(0.0), NEUTRAL);
+        assert_eq!(diverging(-1.0), NEGATIVE);
         assert_eq!(diverging(1.0), POSITIVE);
         assert_eq!(diverging(7.0), POSITIVE);
         assert_eq!(diverging(f64::NAN), NEUTRAL);
-        // Halfway is halfway in each channel.
-        let h = diverging(0.5);
-        assert_eq!(h, RGBColor(115, 171, 206));
-    }
-
-    #[test]
-    fn the_lut_is_the_scale_sampled_and_symmetric_in_index() {
-        let lut = Lut::diverging(0.0);
-        assert_eq!(lut.colour(-1.0)[..3], [NEGATIVE.0, NEGATIVE.1, NEGATIVE.2]);
-        assert_eq!(lut.colour(1.0)[..3], [POSITIVE.0, POSITIVE.1, POSITIVE.2]);
-        assert_eq!(Lut::index(-1.0), 0);
-        assert_eq!(Lut::index(1.0), LUT_SIZE - 1);
-        assert_eq!(Lut::index(f64::NAN), LUT_SIZE / 2);
-        for i in 0..LUT_SIZE {
-            assert_eq!(Lut::index(Lut::value(i)), i);
-            assert_eq!(lut.rgba[i][3], 255);
+        // Both sides get darker the further they go from zero.
+        for t in [0.25, 0.5, 0.75] {
+            assert!(lightness(diverging(t + 0.2)) < lightness(diverging(t)));
+            assert!(lightness(diverging(-t - 0.2)) < lightness(diverging(-t)));
         }
-        let washed = Lut::diverging(0.5);
-        assert!(washed.rgba[0][0] > lut.rgba[0][0] || lut.rgba[0][0] == 255);
-        let mut buf = vec![0u8; 8];
-        lut.paint(&[-1.0, 1.0], &mut buf);
-        assert_eq!(buf[..4], lut.rgba[0]);
-        assert_eq!(buf[4..], lut.rgba[LUT_SIZE - 1]);
     }
 
     #[test]
-    fn sequential_and_depth() {
-        assert_eq!(sequential(0.0), VIRIDIS[0]);
-        assert_eq!(sequential(1.0), VIRIDIS[9]);
-        assert_eq!(sequential(1.0 / 9.0), VIRIDIS[1]);
-        assert_eq!(depth_colour(0, 5), VIRIDIS[0]);
-        assert_eq!(depth_colour(0, 1), VIRIDIS[0]);
-        assert_ne!(depth_colour(4, 5), VIRIDIS[9], "the output layer stays readable on white");
+    fn sequential_gets_lighter_monotonically() {
+        let l: Vec<f64> = (0..=50).map(|i| lightness(sequential(i as f64 / 50.0))).collect();
+        assert!(l.windows(2).all(|w| w[1] > w[0]), "{l:?}");
     }
 
     #[test]
-    fn powers_of_ten_and_decades() {
-        assert_eq!(pow10_label(-6), "10⁻⁶");
-        assert_eq!(pow10_label(0), "10⁰");
-        assert_eq!(pow10_label(12), "10¹²");
-        assert_eq!(decades([0.03, 0.5, f64::NAN, 0.0, -1.0]), Some((-2, 0)));
-        assert_eq!(decades([1.0]), Some((0, 1)));
-        assert_eq!(decades([f64::NAN]), None);
+    fn lookup_tables_match_the_scales() {
+        let d = Lut::diverging();
+        let c = diverging(1.0);
+        assert_eq!(d.signed(1.0), [c.0, c.1, c.2, 255]);
+        let m = d.signed(0.0);
+        assert!(m[0].abs_diff(NEUTRAL.0) <= 2 && m[2].abs_diff(NEUTRAL.2) <= 2);
+        let s = Lut::sequential();
+        assert_eq!(s.unit(0.0), [68, 1, 84, 255]);
+        assert_eq!(s.unit(f64::NAN), s.unit(0.0));
+    }
+
+    #[test]
+    fn powers_of_ten_read_as_such() {
+        assert_eq!(pow10(-6), "10⁻⁶");
+        assert_eq!(pow10(0), "10⁰");
+        assert_eq!(pow10(12), "10¹²");
+        assert_eq!(sci(9.5367e-7, 2), "9.5 × 10⁻⁷");
+        assert_eq!(sci(9.99e-7, 2), "1 × 10⁻⁶");
+        assert_eq!(sci(0.25, 2), "0.25");
+        assert_eq!(sci(123456.0, 3), "1.23 × 10⁵");
     }
 }

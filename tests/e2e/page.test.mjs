@@ -8,7 +8,7 @@ import { canvasStats, launch, open } from './browser.mjs';
 import { serve } from './server.mjs';
 
 const DIST = process.env.DIST ?? 'dist';
-const WIDGETS = ['curves', 'playground'];
+const WIDGETS = ['curves', 'cost', 'playground'];
 // Keys whose text is mathematical notation, the same in both languages.
 const NOTATION = new Set(['curves.panel_f', 'curves.panel_df', 'curves.table.formula', 'opt.sgd', 'opt.momentum', 'opt.adagrad', 'opt.adam']);
 const CJK = /[\u4e00-\u9fff]/;
@@ -76,7 +76,8 @@ describe('the page', () => {
       await page.waitForFunction((n) => Number(document.querySelector('[data-widget="curves"]').dataset.frames) > n, before);
       const s1 = await canvasStats(page, '[data-widget="curves"] canvas');
       assert.notEqual(s1.hash, s0.hash, 'the picture changed');
-      assert.match(page.url(), /[?&]act=sigmoid,tanh,relu,gelu(&|$)/);
+      // The full page writes the widget's prefix (old bare links still read, see below).
+      assert.match(page.url(), /[?&]curves\.act=sigmoid,tanh,relu,gelu(&|$)/);
       // The URL reproduces the state in a fresh page.
       const { page: p2, close } = await open(browser, page.url());
       const checked = await p2.$$eval('[data-widget="curves"] input[name=act]:checked', (b) => b.map((x) => x.value));
@@ -149,24 +150,62 @@ describe('the page', () => {
       const canvas = page.locator('[data-widget="curves"] canvas');
       await canvas.scrollIntoViewIfNeeded();
       const box = await canvas.boundingBox();
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 4);
-      await page.waitForSelector('[data-widget="curves"] .readout li');
-      const items = await page.$$eval('[data-widget="curves"] .readout li', (l) => l.map((x) => x.textContent));
-      assert.equal(items.length, 2);
-      // The numbers shown agree with the sigmoid and ReLU computed here, independently.
       const num = (s) => Number(s.replace('−', '-'));
-      const x = num((await page.textContent('.readout-x')).split('= ')[1]);
-      assert.ok(Math.abs(x) < 3, `pointer in the middle of the chart gave x = ${x}`);
-      const [, f, df] = items[0].match(/f = (\S+), f′ = (\S+)/);
-      const sig = 1 / (1 + Math.exp(-x));
-      assert.ok(Math.abs(num(f) - sig) < 1e-4, `${items[0]} vs sigmoid(${x}) = ${sig}`);
-      assert.ok(Math.abs(num(df) - sig * (1 - sig)) < 1e-4, items[0]);
-      assert.ok(items[1].includes(`f = ${x > 0 ? '' : '0,'}`), items[1]);
+      // Left and right of x = 0: both of ReLU's branches. The numbers shown
+      // agree with sigmoid and ReLU computed here, independently.
+      for (const fraction of [0.5, 0.65]) {
+        const before = await page.evaluate(() => document.querySelector('.readout-x')?.textContent ?? null);
+        await page.mouse.move(box.x + box.width * fraction, box.y + box.height / 4);
+        await page.waitForFunction((b) => {
+          const t = document.querySelector('[data-widget="curves"] .readout-x')?.textContent;
+          return t && t !== b && document.querySelectorAll('[data-widget="curves"] .readout li').length > 0;
+        }, before);
+        const items = await page.$$eval('[data-widget="curves"] .readout li', (l) => l.map((x) => x.textContent));
+        assert.equal(items.length, 2);
+        const x = num((await page.textContent('.readout-x')).split('= ')[1]);
+        assert.ok(Math.abs(x) < 3, `pointer at ${fraction} of the chart gave x = ${x}`);
+        const [, f, df] = items[0].match(/f = (\S+), f′ = (\S+)/);
+        const sig = 1 / (1 + Math.exp(-x));
+        assert.ok(Math.abs(num(f) - sig) < 1e-4, `${items[0]} vs sigmoid(${x}) = ${sig}`);
+        assert.ok(Math.abs(num(df) - sig * (1 - sig)) < 1e-4, items[0]);
+        const [, rf, rdf] = items[1].match(/f = (\S+), f′ = (\S+)/);
+        assert.ok(Math.abs(num(rf) - Math.max(0, x)) < 1e-4, `${items[1]} vs relu(${x}) = ${Math.max(0, x)}`);
+        // x is shown to 4 decimals: within that of 0 its sign is unknown here.
+        if (Math.abs(x) > 1e-4) assert.equal(num(rdf), x > 0 ? 1 : 0, `${items[1]} at x = ${x}`);
+        if (fraction > 0.5) assert.ok(x > 0.5, `the second point is right of 0: x = ${x}`);
+      }
       await canvas.focus();
       await page.keyboard.press('End');
       await page.waitForFunction(() => /x = 6$/.test(document.querySelector('.readout-x')?.textContent ?? ''));
       const relu = await page.$$eval('[data-widget="curves"] .readout li', (l) => l[1].textContent);
       assert.match(relu, /f = 6, f′ = 1/);
+    });
+  });
+
+  test('?embed shows one widget alone, its controls under bare names', async () => {
+    await withPage('?embed=curves&act=tanh&range=4', async (page) => {
+      const shown = await page.$$eval('[data-widget]', (els) => els.filter((e) => !e.hidden).map((e) => e.dataset.widget));
+      assert.deepEqual(shown, ['curves']);
+      assert.equal(await page.isVisible('h1'), false, 'an embedded figure carries no page title');
+      const checked = await page.$$eval('[data-widget="curves"] input[name=act]:checked', (b) => b.map((x) => x.value));
+      assert.deepEqual(checked, ['tanh']);
+      await page.check('[data-widget="curves"] input[value=relu]');
+      await page.waitForFunction(() => /[?&]act=tanh,relu(&|$)/.test(location.search));
+      assert.match(page.url(), /embed=curves/);
+      assert.doesNotMatch(page.url(), /curves\.act/);
+    });
+  });
+
+  test('a link with prefixed names reproduces the state, and notices stay in their widget', async () => {
+    await withPage('?curves.act=gelu&curves.range=wide&lang=xx', async (page) => {
+      const checked = await page.$$eval('[data-widget="curves"] input[name=act]:checked', (b) => b.map((x) => x.value));
+      assert.deepEqual(checked, ['gelu']);
+      const widgetNotices = await page.$$eval('[data-widget="curves"] .notice', (n) => n.map((x) => x.textContent));
+      assert.equal(widgetNotices.length, 1, widgetNotices.join(' | '));
+      assert.match(widgetNotices[0], /curves\.range/);
+      const pageNotices = await page.$$eval('#page-notices .notice', (n) => n.map((x) => x.textContent));
+      assert.equal(pageNotices.length, 1, 'the language notice belongs to the page');
+      assert.match(pageNotices[0], /xx/);
     });
   });
 

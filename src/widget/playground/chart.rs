@@ -6,9 +6,9 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::element::DashedPathElement;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::model::{Model, Plane, Run};
+use super::model::{Plane, Run};
 use crate::chart::palette;
-use crate::chart::scale::{decades, depth_colour, pow10_label, NEGATIVE, POSITIVE};
+use crate::chart::scale::{pow10, sequential, Lut, NEGATIVE, POSITIVE};
 use crate::data::Dataset;
 
 const GRID_LINE: RGBColor = RGBColor(225, 225, 225);
@@ -26,6 +26,44 @@ pub struct PointsView<'a> {
     pub curve: Option<&'a [(f64, f64)]>,
     pub curve_colour: RGBColor,
     pub scale: f64,
+}
+
+/// Writes the colour of every value of `values` (in [-1, 1]) from the
+/// diverging table `lut` into `rgba`, 4 bytes per value, row-major like
+/// `ImageData`: one lookup per pixel, ready for one `put_image_data`.
+pub fn paint(lut: &Lut, values: &[f64], rgba: &mut [u8]) {
+    for (v, px) in values.iter().zip(rgba.chunks_exact_mut(4)) {
+        px.copy_from_slice(&lut.signed(*v));
+    }
+}
+
+/// The colour of layer `l` (0 = the one next to the input) of `layers`:
+/// depth reads the same way in every widget, dark at the input and light
+/// towards the output, stopping short of viridis' pale yellow (which
+/// vanishes on white).
+pub fn depth_colour(l: usize, layers: usize) -> RGBColor {
+    if layers <= 1 {
+        return sequential(0.0);
+    }
+    sequential(0.85 * l as f64 / (layers - 1) as f64)
+}
+
+/// The whole decades [10^lo, 10^hi] that hold every finite positive value
+/// (at least one decade; `None` when there is none).
+pub fn decades(values: impl IntoIterator<Item = f64>) -> Option<(i32, i32)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.into_iter().filter(|v| v.is_finite() && *v > 0.0) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return None;
+    }
+    let (a, mut b) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+    if b <= a {
+        b = a + 1;
+    }
+    Some((a, b))
 }
 
 /// Where a point of the plane lands in a `w` x `h` pixel area.
@@ -273,7 +311,7 @@ pub fn draw_log_axes<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &L
     for k in (lo..=hi).filter(|k| (k - lo) % every == 0) {
         chart.draw_series(LineSeries::new([(0.0, k as f64), (frame.x_max, k as f64)], GRID_LINE)).map_err(err)?;
         let (_, py) = chart.backend_coord(&(0.0, k as f64));
-        root.draw(&Text::new(pow10_label(k), (px_range.start - (6.0 * s) as i32, py), tick_style.clone()))
+        root.draw(&Text::new(pow10(k), (px_range.start - (6.0 * s) as i32, py), tick_style.clone()))
             .map_err(err)?;
     }
     root.draw(&Text::new(
@@ -385,10 +423,11 @@ pub fn draw_log<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &LogVie
 
 /// The loss and gradient charts at the widget's default settings after
 /// 40 epochs of training, stacked, as SVG (for the registry's tests).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
     use crate::i18n::t;
     let p = super::PlaygroundParams::default();
-    let mut m = Model::new(&p);
+    let mut m = super::model::Model::new(&p);
     for _ in 0..40 {
         m.train(m.steps_per_epoch().ceil() as u64, || false);
         m.record();
@@ -427,6 +466,7 @@ pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
 mod tests {
     use super::*;
     use crate::activation::Activation;
+    use crate::widget::playground::model::Model;
     use crate::widget::playground::PlaygroundParams;
 
     fn hex(c: RGBColor) -> String {
@@ -514,6 +554,48 @@ mod tests {
         // Sigmoid layers near the input get less gradient than the output layer.
         let ratio = run.gradient_ratio().unwrap();
         assert!(ratio < 1.0, "layer 1 / output = {ratio}");
+    }
+
+    #[test]
+    fn decades_and_depth_colours() {
+        assert_eq!(decades([0.03, 0.5, f64::NAN, 0.0, -1.0]), Some((-2, 0)));
+        assert_eq!(decades([1.0]), Some((0, 1)));
+        assert_eq!(decades([f64::NAN]), None);
+        assert_eq!(depth_colour(0, 5), sequential(0.0));
+        assert_eq!(depth_colour(0, 1), sequential(0.0));
+        assert_ne!(depth_colour(4, 5), sequential(1.0), "the output layer stays readable on white");
+    }
+
+    /// The field of a depth-0 network computing tanh(x): a 100x100 RGBA
+    /// buffer whose every pixel is the table's colour for tanh at the
+    /// cell's x, orange (red over blue) left of x = 0 and blue right of it.
+    #[test]
+    fn the_heatmap_buffer_is_the_tables_colour_of_the_output_cell_by_cell() {
+        use crate::network::Network;
+        use crate::widget::playground::model::GRID;
+        let p = PlaygroundParams { depth: 0, ..PlaygroundParams::default() };
+        let mut m = Model::new(&p);
+        m.runs[0].trainer.as_mut().unwrap().net =
+            Network::from_weights(&[2, 1], Activation::Relu, Activation::Tanh, &[vec![vec![1.0, 0.0]]], &[vec![0.0]])
+                .unwrap();
+        let mut values = Vec::new();
+        m.field(0, GRID, &mut values);
+        let lut = Lut::diverging();
+        let mut rgba = vec![0u8; GRID * GRID * 4];
+        paint(&lut, &values, &mut rgba);
+        assert_eq!(rgba.len(), 100 * 100 * 4);
+        let plane = m.task.plane();
+        for j in (0..GRID).step_by(7) {
+            for i in 0..GRID {
+                let px = &rgba[4 * (j * GRID + i)..4 * (j * GRID + i) + 4];
+                let x = plane.cell(i, j, GRID).0;
+                assert_eq!(px, lut.signed(x.tanh()), "pixel ({i}, {j})");
+                assert_eq!(px[3], 255);
+                if x.abs() > 0.2 {
+                    assert_eq!(px[2] > px[0], x > 0.0, "pixel ({i}, {j}) at x = {x}: blue where the output is positive");
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, HtmlElement, ImageData, MouseEvent};
 
-use super::chart::{draw_log_axes, draw_log_lines, draw_points, grad_lines, layer_legend, loss_lines, LogFrame, LogView, PointsView};
+use super::chart::{draw_log_axes, draw_log_lines, draw_points, paint, grad_lines, layer_legend, loss_lines, LogFrame, LogView, PointsView};
 use super::model::{Model, Task, GRID, TARGET_LOSS};
 use super::{fmt_sig, PlaygroundParams};
 use crate::chart::scale::Lut;
@@ -20,8 +20,6 @@ const PLANE_MAX: f64 = 440.0;
 const COLUMN_GAP: f64 = 16.0;
 /// The narrowest gradient chart put beside a plane, in CSS pixels.
 const SIDE_CHART_MIN: f64 = 320.0;
-/// How much the field is washed towards white, so the points stand out.
-const FIELD_WASH: f64 = 0.3;
 
 /// An element whose text is set only when it changes (no needless style work per frame).
 struct Text {
@@ -228,7 +226,7 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         class_btn,
         loss: LayeredChart::mount(root, "canvas.pg-loss-axes", "canvas.pg-loss")?,
         key: Text::new(find(root, ".pg-key")?),
-        lut: Lut::diverging(FIELD_WASH),
+        lut: Lut::diverging(),
         frame: 0,
         values: Vec::with_capacity(GRID * GRID),
         rgba: vec![0; GRID * GRID * 4],
@@ -314,7 +312,7 @@ impl Playground {
         // The field: one put_image_data of a 100x100 buffer; CSS stretches it.
         if c.field_at != Some(version) {
             self.model.field(i, GRID, &mut self.values);
-            self.lut.paint(&self.values, &mut self.rgba);
+            paint(&self.lut, &self.values, &mut self.rgba);
             let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.rgba), GRID as u32, GRID as u32)?;
             let c = &mut self.columns[i];
             c.field_ctx.put_image_data(&img, 0.0, 0.0)?;

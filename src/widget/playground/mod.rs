@@ -107,6 +107,8 @@ impl PlaygroundParams {
 
 /// `x` to `digits` significant digits: plainly between 0.001 and 10,000,
 /// otherwise as m × 10ᵏ (superscript exponent), the same in both languages.
+/// (Unlike `chart::scale::sci`, which keeps `digits` decimals in the plain
+/// range, a loss of 0.00123 keeps its three digits here.)
 pub fn fmt_sig(x: f64, digits: usize) -> String {
     if !x.is_finite() || x == 0.0 {
         return crate::i18n::fmt_num(x, 0);
@@ -119,7 +121,7 @@ pub fn fmt_sig(x: f64, digits: usize) -> String {
     let m = x / 10f64.powi(k);
     // Rounding the mantissa may carry it to 10.
     let (m, k) = if crate::i18n::fmt_num(m.abs(), (digits - 1) as usize) == "10" { (m / 10.0, k + 1) } else { (m, k) };
-    format!("{} × {}", crate::i18n::fmt_num(m, (digits - 1) as usize), crate::chart::scale::pow10_label(k))
+    format!("{} × {}", crate::i18n::fmt_num(m, (digits - 1) as usize), crate::chart::scale::pow10(k))
 }
 
 fn act_index(a: Activation) -> usize {
@@ -275,6 +277,7 @@ pub const ENTRY: Entry = Entry {
     id: ID,
     strings: STRINGS,
     params: || Box::new(PlaygroundParams::default()),
+    #[cfg(not(target_arch = "wasm32"))]
     svg: chart::svg_at_defaults,
     notation: &[],
     #[cfg(target_arch = "wasm32")]
