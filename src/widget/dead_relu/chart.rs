@@ -161,13 +161,16 @@ fn draw_grid<DB: DrawingBackend>(
     let rows = v.units.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let line = 19.0 * s;
     let (_, h) = area.dim_in_pixel();
-    let (cells, key) = area.split_vertically(h.saturating_sub((4.3 * line) as u32));
+    let (top, key) = area.split_vertically(h.saturating_sub((4.3 * line) as u32));
+    // The title is drawn as plain text: a plotters caption would measure it
+    // through a styled <span>, which the page's CSP (no inline styles) refuses.
+    let (title, cells) = top.split_vertically((1.5 * line) as u32);
+    title.draw(&Text::new(v.labels.grid_title.clone(), ((10.0 * s) as i32, (0.4 * line) as i32), font(s)))?;
     // Tick labels at whole layer and unit numbers only, as many as fit.
     let (cw, ch) = cells.dim_in_pixel();
     let fit = |n: usize, room: u32| n.min((room as f64 / (22.0 * s)) as usize).max(1);
     let mut chart = ChartBuilder::on(&cells)
         .margin((8.0 * s) as u32)
-        .caption(&v.labels.grid_title, font(s))
         .x_label_area_size((40.0 * s) as u32)
         .y_label_area_size((44.0 * s) as u32)
         .build_cartesian_2d(0.5..layers as f64 + 0.5, 0.5..rows as f64 + 0.5)?;
