@@ -7,7 +7,7 @@ use web_sys::{Element, Event, HtmlCanvasElement};
 
 use super::chart::{draw, wide, Labels, View};
 use super::model::{Outcomes, Run, HORIZON};
-use super::{key_sentence, story, DeadReluParams, PRESETS};
+use super::{key_sentence, silent_sentence, story, DeadReluParams, PRESETS};
 use crate::i18n::{fmt_num, t, tf, Lang};
 use crate::web::dom::find;
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
@@ -31,6 +31,7 @@ pub struct DeadRelu {
     play: Element,
     status: Element,
     key: Element,
+    silent: Element,
     alert: Element,
     /// Per preset: its button and the element holding its story.
     presets: Vec<(Element, Element)>,
@@ -63,6 +64,7 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         canvas: find(root, "canvas")?,
         status: find(root, ".status")?,
         key: find(root, ".key-number")?,
+        silent: find(root, ".key-silent")?,
         alert: find(root, ".diverged")?,
         root: root.clone(),
         play,
@@ -230,8 +232,16 @@ impl Widget for DeadRelu {
             .ok_or_else(|| JsValue::from_str(t(lang, "error.no_canvas")))?;
         draw(&backend.into_drawing_area(), &view).map_err(|e| JsValue::from_str(&e))?;
 
-        let key = key_sentence(lang, &self.run);
-        self.key.set_text_content(Some(&key));
+        let mut key = key_sentence(lang, &self.run);
+        // Rewritten only when it changes: it is a live region, read aloud on change.
+        if self.key.text_content().as_deref() != Some(key.as_str()) {
+            self.key.set_text_content(Some(&key));
+        }
+        let silent = silent_sentence(lang, &self.run);
+        self.silent.set_text_content(silent.as_deref());
+        if let Some(s) = silent {
+            key = format!("{key} {s}");
+        }
         self.canvas.set_attribute("aria-label", &tf(lang, "dead-relu.canvas_label", &[("key", &key)]))?;
         let loss = self.run.loss();
         self.status.set_text_content(Some(&tf(

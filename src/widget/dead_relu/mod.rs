@@ -234,21 +234,18 @@ pub fn story(lang: Lang, i: usize, outcomes: &[Outcome]) -> Option<String> {
     Some(s)
 }
 
-/// The key sentence: how many hidden units are dead now (and, for an
-/// activation that cannot die, how many are silent but still learning).
+/// The key sentence: how many hidden units are dead now.
 pub fn key_sentence(lang: Lang, run: &model::Run) -> String {
     let total = run.units.iter().map(Vec::len).sum::<usize>();
     let dead = run.units.iter().flatten().filter(|u| u.dead).count();
-    let mut s = tf(
-        lang,
-        "dead-relu.key",
-        &[("dead", &pct(run.dead())), ("n", &dead.to_string()), ("total", &total.to_string())],
-    );
-    if run.silent() > run.dead() {
-        s.push(' ');
-        s.push_str(&tf(lang, "dead-relu.key_silent", &[("silent", &pct(run.silent() - run.dead()))]));
-    }
-    s
+    tf(lang, "dead-relu.key", &[("dead", &pct(run.dead())), ("n", &dead.to_string()), ("total", &total.to_string())])
+}
+
+/// For an activation whose units cannot die, how many are silent (negative
+/// on every sample) but still learning; `None` when there are none.
+pub fn silent_sentence(lang: Lang, run: &model::Run) -> Option<String> {
+    let more = run.silent() - run.dead();
+    (more > 0.0).then(|| tf(lang, "dead-relu.key_silent", &[("silent", &pct(more))]))
 }
 
 /// The widget in the registry.
@@ -467,14 +464,16 @@ mod tests {
         let n = run.units.iter().flatten().filter(|u| u.dead).count();
         assert!(n > 0);
         let s = key_sentence(Lang::En, &run);
-        assert!(s.starts_with(&format!("{}% of hidden units are dead ({n} of 32)", pct(n as f64 / 32.0))), "{s}");
-        assert!(!s.contains("Another"), "ReLU: silent is dead");
+        assert_eq!(s, format!("{}% of hidden units are dead ({n} of 32).", pct(n as f64 / 32.0)));
+        assert_eq!(silent_sentence(Lang::En, &run), None, "ReLU: silent is dead");
         let mut leaky = Run::new(&PRESETS[4].params);
         leaky.train(HORIZON);
         leaky.observe();
-        let s = key_sentence(Lang::ZhTw, &leaky);
-        assert!(s.starts_with("0% 的隱藏層神經元已死亡（32 個中有 0 個）"), "{s}");
-        assert_eq!(s.contains("另有"), leaky.silent() > 0.0, "{s}");
+        assert_eq!(key_sentence(Lang::ZhTw, &leaky), "0% 的隱藏層神經元已死亡（32 個中有 0 個）。");
+        let silent = leaky.units.iter().flatten().filter(|u| u.silent()).count();
+        assert!(silent > 0);
+        let s = silent_sentence(Lang::ZhTw, &leaky).unwrap();
+        assert!(s.contains(&format!("{}%", pct(silent as f64 / 32.0))), "{s}");
     }
 
     /// The fact the Adagrad note states: its first step moves each weight

@@ -329,16 +329,16 @@ mod tests {
                 }
             }
             let n = run.trainer.train.len() as f64;
-            for l in 0..3 {
-                for j in 0..5 {
-                    let u = run.units[l][j];
-                    assert_eq!(u.activity, count[l][j] as f64 / n, "{act} unit {l}.{j}");
+            for (units, counts) in run.units.iter().zip(&count) {
+                for (u, &c) in units.iter().zip(counts) {
+                    assert_eq!(u.activity, c as f64 / n, "{act}");
                     match act {
                         Activation::Relu => assert_eq!(u.dead, u.silent()),
                         _ => assert!(!u.dead, "{act} never has a zero slope on a whole set"),
                     }
                 }
             }
+            assert_eq!(run.units.iter().map(Vec::len).collect::<Vec<_>>(), [5, 5, 5]);
         }
     }
 
