@@ -1,0 +1,3 @@
+//! Widgets: one folder per figure of the page (provisional: the registry replaces this file).
+
+pub mod backprop;
