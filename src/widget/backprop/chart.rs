@@ -104,11 +104,18 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
     let ink = RGBColor(30, 30, 30);
     let grey = RGBColor(110, 110, 110);
 
-    // Stage name on top, column titles under it, colour bar at the bottom.
+    // Stage name on top, column titles under it, colour bar at the bottom:
+    // beside its label when both fit on one line, under it otherwise.
     let title_h = px(30.0);
     let header_h = px(22.0);
-    let legend_h = px(52.0);
-    root.draw(&Text::new(cv.stage_label.to_string(), (px(8.0), px(8.0)), text(16.0 * s, ink, HPos::Left, VPos::Top)))
+    let bar_w = px(220.0).min(w as i32 / 2);
+    let label_w = (cv.legend_label.chars().count() as f64 * 0.55 * font) as i32;
+    let one_row = label_w + bar_w + px(40.0) <= w as i32;
+    let legend_h = if one_row { px(52.0) } else { px(72.0) };
+    // A long stage name shrinks rather than run off the canvas (13 px at least).
+    let title_chars = cv.stage_label.chars().count().max(1) as f64;
+    let title_size = (16.0 * s).min((w as f64 - 16.0 * s) / (0.55 * title_chars)).max(13.0 * s);
+    root.draw(&Text::new(cv.stage_label.to_string(), (px(8.0), px(8.0)), text(title_size, ink, HPos::Left, VPos::Top)))
         .map_err(err)?;
     let top = title_h + header_h;
     let map = DiagramMap {
@@ -203,16 +210,18 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
     }
 
     // The colour bar from −max to +max, with what it measures.
-    let bar_w = px(220.0).min(w as i32 / 2);
-    let bar_x = w as i32 - bar_w - px(16.0);
-    let bar_y = h as i32 - legend_h + px(10.0);
     let bar_h = px(12.0);
-    root.draw(&Text::new(
-        cv.legend_label.to_string(),
-        (bar_x - px(12.0), bar_y + bar_h / 2),
-        text(font, ink, HPos::Right, VPos::Center),
-    ))
-    .map_err(err)?;
+    let (bar_x, bar_y) = if one_row {
+        let (x, y) = (w as i32 - bar_w - px(16.0), h as i32 - legend_h + px(10.0));
+        let label = text(font, ink, HPos::Right, VPos::Center);
+        root.draw(&Text::new(cv.legend_label.to_string(), (x - px(12.0), y + bar_h / 2), label)).map_err(err)?;
+        (x, y)
+    } else {
+        let y = h as i32 - legend_h + px(6.0);
+        root.draw(&Text::new(cv.legend_label.to_string(), (px(8.0), y), text(small, ink, HPos::Left, VPos::Top)))
+            .map_err(err)?;
+        (px(16.0), y + px(22.0))
+    };
     for i in 0..LEGEND_STEPS {
         let t = -1.0 + 2.0 * (i as f64 + 0.5) / LEGEND_STEPS as f64;
         let x0 = bar_x + bar_w * i as i32 / LEGEND_STEPS as i32;
@@ -243,6 +252,96 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
     Ok(map)
 }
 
+/// Where the input plane's square landed, in backend pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlaneMap {
+    /// Pixel columns of x₁ = −1 and x₁ = 1.
+    pub x: (i32, i32),
+    /// Pixel rows of x₂ = 1 (top) and x₂ = −1 (bottom).
+    pub y: (i32, i32),
+}
+
+impl PlaneMap {
+    /// The sample (x₁, x₂) under a backend pixel, clamped to [−1, 1]².
+    pub fn at(&self, px: f64, py: f64) -> (f64, f64) {
+        let u = (px - self.x.0 as f64) / (self.x.1 - self.x.0).max(1) as f64;
+        let v = (py - self.y.0 as f64) / (self.y.1 - self.y.0).max(1) as f64;
+        ((2.0 * u - 1.0).clamp(-1.0, 1.0), (1.0 - 2.0 * v).clamp(-1.0, 1.0))
+    }
+
+    /// The backend pixel of a sample.
+    pub fn px(&self, (x1, x2): (f64, f64)) -> (i32, i32) {
+        let u = (x1 + 1.0) / 2.0;
+        let v = (1.0 - x2) / 2.0;
+        (
+            self.x.0 + (u * (self.x.1 - self.x.0) as f64).round() as i32,
+            self.y.0 + (v * (self.y.1 - self.y.0) as f64).round() as i32,
+        )
+    }
+}
+
+/// Draws the input plane [−1, 1]² with the sample as a dot (cleared first),
+/// for dragging the sample; returns where the square landed.
+pub fn draw_plane<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    sample: (f64, f64),
+    scale: f64,
+) -> Result<PlaneMap, String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the input plane failed: {e:?}");
+    root.fill(&WHITE).map_err(err)?;
+    let s = scale.max(0.5);
+    let mut chart = ChartBuilder::on(root)
+        .margin((6.0 * s) as u32)
+        .x_label_area_size((30.0 * s) as u32)
+        .y_label_area_size((34.0 * s) as u32)
+        .build_cartesian_2d(-1.0..1.0, -1.0..1.0)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_labels(3)
+        .y_labels(3)
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .x_desc("x₁")
+        .y_desc("x₂")
+        .label_style(("sans-serif", 13.0 * s))
+        .axis_desc_style(("sans-serif", 13.0 * s))
+        .draw()
+        .map_err(err)?;
+    let (x1, x2) = (sample.0.clamp(-1.0, 1.0), sample.1.clamp(-1.0, 1.0));
+    let guide = RGBColor(150, 150, 150).stroke_width((1.0 * s).max(1.0) as u32);
+    chart.draw_series(LineSeries::new([(x1, -1.0), (x1, 1.0)], guide)).map_err(err)?;
+    chart.draw_series(LineSeries::new([(-1.0, x2), (1.0, x2)], guide)).map_err(err)?;
+    chart.draw_series([Circle::new((x1, x2), (7.0 * s) as i32, RGBColor(30, 30, 30).filled())]).map_err(err)?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    root.present().map_err(err)?;
+    Ok(PlaneMap { x: (px.start, px.end - 1), y: (py.start, py.end - 1) })
+}
+
+/// The diagram at default settings as SVG, for the registry's tests.
+pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
+    use super::{column_labels, legend_label, stage_label, BackpropParams};
+    let v = super::model::compute(&BackpropParams::default());
+    let (stage, legend, columns) = (stage_label(lang, &v), legend_label(lang, v.edge_qty), column_labels(lang, &v));
+    let cv = ChartView {
+        view: &v,
+        selected: None,
+        scale: 1.0,
+        stage_label: &stage,
+        legend_label: &legend,
+        column_labels: &columns,
+        status: None,
+    };
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (900, 480)).into_drawing_area();
+        if let Err(e) = draw_backprop(&root, &cv) {
+            return format!("<!-- {e} -->");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +351,7 @@ mod tests {
     use crate::network::Network;
     use crate::rng::Rng;
     use crate::widget::backprop::model::{compute, Edge, Stage};
-    use crate::widget::backprop::Params;
+    use crate::widget::backprop::BackpropParams;
 
     fn svg(view: &View, selected: Option<Hit>, status: Option<&str>) -> (String, DiagramMap) {
         sized(view, selected, status, (900, 480))
@@ -297,15 +396,15 @@ mod tests {
         format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
     }
 
-    fn at(depth: usize, width: usize, act: Activation, stage: Stage) -> Params {
-        Params { depth, width, act, stage: stage.index(depth), ..Params::default() }
+    fn at(depth: usize, width: usize, act: Activation, stage: Stage) -> BackpropParams {
+        BackpropParams { depth, width, act, stage: stage.index(depth), ..BackpropParams::default() }
     }
 
     #[test]
     fn every_weight_is_drawn_as_one_edge() {
         for depth in 1..=6 {
             for width in 1..=4 {
-                let v = compute(&Params { depth, width, ..Params::default() });
+                let v = compute(&BackpropParams { depth, width, ..BackpropParams::default() });
                 let (out, _) = svg(&v, None, None);
                 let want = 2 * width + width * width * (depth - 1) + width;
                 assert_eq!(polylines(&out).len(), want, "{depth}x{width}");
@@ -340,7 +439,7 @@ mod tests {
     #[test]
     fn printed_numbers_are_the_cores() {
         let (depth, width) = (2, 3);
-        let p = Params {
+        let p = BackpropParams {
             depth,
             width,
             act: Activation::Sigmoid,
@@ -348,7 +447,7 @@ mod tests {
             x1: 0.3,
             x2: -0.9,
             target: 0.0,
-            ..Params::default()
+            ..BackpropParams::default()
         };
         let mut net = Network::new(&[2, 3, 3, 1], Activation::Sigmoid, Activation::Sigmoid).unwrap();
         initialise(&mut net, Init::XavierNormal, BiasInit::Zero, &mut Rng::new(4));
@@ -359,7 +458,7 @@ mod tests {
         net.backward(&mut tape, &mut grads);
         let cap = tape.cap;
 
-        let fwd = texts(&svg(&compute(&Params { stage: Stage::Loss.index(depth), ..p.clone() }), None, None).0);
+        let fwd = texts(&svg(&compute(&BackpropParams { stage: Stage::Loss.index(depth), ..p.clone() }), None, None).0);
         for l in 0..2 {
             for j in 0..width {
                 assert!(fwd.contains(&format!("z = {}", sig4(tape.z[l][j * cap]))), "z of layer {l} unit {j}: {fwd:?}");
@@ -370,7 +469,7 @@ mod tests {
         assert!(fwd.contains(&format!("L = {}", sig4(loss))));
         assert!(fwd.contains(&"x = −0.9".to_string()) && fwd.contains(&"STAGE".to_string()));
 
-        let bwd = texts(&svg(&compute(&Params { stage: Stage::Backward(1).index(depth), ..p.clone() }), None, None).0);
+        let bwd = texts(&svg(&compute(&BackpropParams { stage: Stage::Backward(1).index(depth), ..p.clone() }), None, None).0);
         for l in 0..3 {
             for j in 0..net.layers[l].n_out {
                 assert!(bwd.contains(&format!("δ = {}", sig4(tape.delta[l][j * cap]))), "δ of layer {l} unit {j}");
@@ -379,7 +478,7 @@ mod tests {
         }
         // A clicked weight prints its gradient, which is the core's ...
         let e = Edge { layer: 0, to: 1, from: 1 };
-        let v = compute(&Params { stage: Stage::Backward(1).index(depth), ..p.clone() });
+        let v = compute(&BackpropParams { stage: Stage::Backward(1).index(depth), ..p.clone() });
         let picked = texts(&svg(&v, Some(Hit::Edge(e)), None).0);
         let g = grads.w[0][2 + 1];
         let shown = format!("∂L/∂w = {}", sig4(g));
@@ -430,8 +529,45 @@ mod tests {
     }
 
     #[test]
+    fn the_plane_puts_the_sample_where_a_pointer_finds_it() {
+        let mut out = String::new();
+        let map = {
+            let root = SVGBackend::with_string(&mut out, (180, 180)).into_drawing_area();
+            draw_plane(&root, (0.5, -0.25), 1.0).unwrap()
+        };
+        assert!(map.x.0 > 20 && map.x.1 < 180 && map.y.0 >= 0 && map.y.1 < 160, "{map:?}");
+        let (px, py) = map.px((0.5, -0.25));
+        // The dot, within a pixel of where the map puts the sample (plotters rounds its own way).
+        let dot = out.split("<circle").nth(1).expect("a dot");
+        let attr = |name: &str| -> i32 { dot.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap() };
+        assert!((attr("cx") - px).abs() <= 1 && (attr("cy") - py).abs() <= 1, "dot at ({}, {}), map says ({px}, {py})", attr("cx"), attr("cy"));
+        let (x1, x2) = map.at(px as f64, py as f64);
+        assert!((x1 - 0.5).abs() < 0.02 && (x2 + 0.25).abs() < 0.02, "({x1}, {x2})");
+        assert_eq!(map.at(-50.0, 1000.0), (-1.0, -1.0), "outside the square is clamped onto it");
+        assert_eq!(map.at(map.x.1 as f64, map.y.0 as f64), (1.0, 1.0));
+        assert!(texts(&out).contains(&"x₁".to_string()) && texts(&out).contains(&"x₂".to_string()));
+    }
+
+    #[test]
+    fn a_phone_width_puts_the_legend_under_its_label() {
+        let v = compute(&BackpropParams::default());
+        let (out, map) = sized(&v, None, None, (360, 420));
+        assert!(map.height > 150, "the diagram keeps room: {map:?}");
+        let t = texts(&out);
+        assert!(t.contains(&"LEGEND".to_string()));
+        // The stage name's font shrinks for a long name, never below 13 px.
+        let long = "S".repeat(80);
+        let labels: Vec<String> = (0..v.columns()).map(|c| format!("col{c}")).collect();
+        let cv = ChartView { view: &v, selected: None, scale: 1.0, stage_label: &long, legend_label: "L", column_labels: &labels, status: None };
+        let mut svg = String::new();
+        draw_backprop(&SVGBackend::with_string(&mut svg, (360, 420)).into_drawing_area(), &cv).unwrap();
+        let size: f64 = svg.split(&long).next().unwrap().rsplit("font-size=\"").next().unwrap().split('"').next().unwrap().parse().unwrap();
+        assert!(size * 1.24 >= 12.9 && size * 1.24 < 16.0, "font size {size}");
+    }
+
+    #[test]
     fn the_map_hits_what_was_drawn_where() {
-        let v = compute(&Params::default());
+        let v = compute(&BackpropParams::default());
         let (_, map) = svg(&v, None, None);
         assert!((map.layout.aspect - map.width as f64 / map.height as f64).abs() < 1e-12);
         for n in map.layout.nodes() {

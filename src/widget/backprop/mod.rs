@@ -1,13 +1,18 @@
 //! The `backprop` widget: one training sample stepped through a small network, forward, loss, backward and update, with every number shown.
-//!
-//! Provisional: `Params` and `STRINGS` are final in shape; the `CONTROLS`
-//! table and `dom.rs` follow the widget registry.
 
 pub mod chart;
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
 pub mod model;
 
-use crate::activation::Activation;
-use model::Stage;
+use crate::activation::{Activation, ALL, NAMES};
+use crate::i18n::{t, tf, Catalogue, Lang};
+use crate::url::{Control, Kind, Params, Value};
+use model::{sig4, EdgeQty, Node, Stage, View};
+
+use super::Entry;
+
+pub const ID: &str = "backprop";
 
 /// Largest number of hidden layers the diagram offers.
 pub const MAX_DEPTH: usize = 6;
@@ -15,10 +20,12 @@ pub const MAX_DEPTH: usize = 6;
 pub const MAX_WIDTH: usize = 4;
 /// Most updates a link may replay before the pass it shows.
 pub const MAX_ITER: usize = 999;
+/// Largest seed the seed box takes.
+pub const MAX_SEED: u32 = 99_999;
 
 /// State of the `backprop` widget: everything the figure shows follows from it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Params {
+pub struct BackpropParams {
     /// Hidden layers, 1..=MAX_DEPTH.
     pub depth: usize,
     /// Units per hidden layer, 1..=MAX_WIDTH.
@@ -39,9 +46,9 @@ pub struct Params {
     pub stage: usize,
 }
 
-impl Default for Params {
+impl Default for BackpropParams {
     fn default() -> Self {
-        Params {
+        BackpropParams {
             depth: 2,
             width: 3,
             act: Activation::Sigmoid,
@@ -56,7 +63,7 @@ impl Default for Params {
     }
 }
 
-impl Params {
+impl BackpropParams {
     /// Hidden layers and units per layer, clamped to what the diagram offers.
     pub fn shape(&self) -> (usize, usize) {
         (self.depth.clamp(1, MAX_DEPTH), self.width.clamp(1, MAX_WIDTH))
@@ -113,8 +120,166 @@ impl Params {
     }
 }
 
+impl Params for BackpropParams {
+    const ID: &'static str = ID;
+    const CONTROLS: &'static [Control<Self>] = &[
+        Control {
+            name: "depth",
+            label: "backprop.depth",
+            kind: Kind::Num { min: 1.0, max: MAX_DEPTH as f64, step: 1.0 },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Num(p.depth as f64),
+            set: |p, v| p.depth = v.num().round() as usize,
+        },
+        Control {
+            name: "width",
+            label: "backprop.width",
+            kind: Kind::Num { min: 1.0, max: MAX_WIDTH as f64, step: 1.0 },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Num(p.width as f64),
+            set: |p, v| p.width = v.num().round() as usize,
+        },
+        Control {
+            name: "act",
+            label: "backprop.act",
+            kind: Kind::Choice { names: &NAMES, labels: "act" },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Choice(p.act.index()),
+            set: |p, v| p.act = ALL[v.index().min(ALL.len() - 1)],
+        },
+        Control {
+            name: "lr",
+            label: "backprop.lr",
+            kind: Kind::Log10 { min: -4.0, max: 1.0, step: 0.1 },
+            rebuild: false,
+            more: false,
+            get: |p| Value::Num(p.lr),
+            set: |p, v| p.lr = v.num(),
+        },
+        Control {
+            name: "target",
+            label: "backprop.target",
+            kind: Kind::Num { min: 0.0, max: 1.0, step: 0.01 },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Num(p.target),
+            set: |p, v| p.target = v.num(),
+        },
+        Control {
+            name: "xone",
+            label: "backprop.x1",
+            kind: Kind::Num { min: -1.0, max: 1.0, step: 0.01 },
+            rebuild: true,
+            more: true,
+            get: |p| Value::Num(p.x1),
+            set: |p, v| p.x1 = v.num(),
+        },
+        Control {
+            name: "xtwo",
+            label: "backprop.x2",
+            kind: Kind::Num { min: -1.0, max: 1.0, step: 0.01 },
+            rebuild: true,
+            more: true,
+            get: |p| Value::Num(p.x2),
+            set: |p, v| p.x2 = v.num(),
+        },
+        Control {
+            name: "seed",
+            label: "backprop.seed",
+            kind: Kind::Seed { max: MAX_SEED },
+            rebuild: true,
+            more: true,
+            get: |p| Value::Num(p.seed as f64),
+            set: |p, v| p.seed = v.num() as u64,
+        },
+        Control {
+            name: "stage",
+            label: "backprop.stage",
+            kind: Kind::Num { min: 0.0, max: (2 * MAX_DEPTH + 4) as f64, step: 1.0 },
+            rebuild: false,
+            more: true,
+            get: |p| Value::Num(p.stage as f64),
+            set: |p, v| p.stage = v.num().round() as usize,
+        },
+        Control {
+            name: "updates",
+            label: "backprop.iter",
+            kind: Kind::Num { min: 0.0, max: MAX_ITER as f64, step: 1.0 },
+            rebuild: false,
+            more: true,
+            get: |p| Value::Num(p.iter as f64),
+            set: |p, v| p.iter = v.num().round() as usize,
+        },
+    ];
+}
+
+/// The widget in the registry.
+pub const ENTRY: Entry = Entry {
+    id: ID,
+    strings: STRINGS,
+    params: || Box::new(BackpropParams::default()),
+    svg: chart::svg_at_defaults,
+    notation: &["backprop.node"],
+    #[cfg(target_arch = "wasm32")]
+    mount: dom::mount,
+};
+
+/// The stage's name as the figure writes it.
+pub fn stage_label(lang: Lang, v: &View) -> String {
+    match v.stage {
+        Stage::Start => t(lang, "backprop.stage.start").into(),
+        Stage::Forward(k) => {
+            tf(lang, "backprop.stage.forward", &[("k", &k.to_string()), ("n", &(v.depth() + 1).to_string())])
+        }
+        Stage::Loss => tf(lang, "backprop.stage.loss", &[("loss", &sig4(v.pass.loss))]),
+        Stage::Backward(k) => tf(lang, "backprop.stage.backward", &[("k", &k.to_string())]),
+        Stage::Update => tf(lang, "backprop.stage.update", &[("lr", &sig4(v.lr))]),
+    }
+}
+
+/// What the edges show and how to read their colours.
+pub fn legend_label(lang: Lang, q: EdgeQty) -> String {
+    let what = match q {
+        EdgeQty::Weight => "backprop.legend.weight",
+        EdgeQty::Grad => "backprop.legend.grad",
+        EdgeQty::Step => "backprop.legend.step",
+    };
+    format!("{} · {}", t(lang, what), t(lang, "backprop.legend.scale"))
+}
+
+/// One title per column: input, hidden 1..depth, output.
+pub fn column_labels(lang: Lang, v: &View) -> Vec<String> {
+    let mut labels = vec![t(lang, "backprop.col.input").to_string()];
+    labels.extend((1..=v.depth()).map(|k| tf(lang, "backprop.col.hidden", &[("k", &k.to_string())])));
+    labels.push(t(lang, "backprop.col.output").into());
+    labels
+}
+
+/// A unit's name in a sentence ("unit 2 of hidden layer 1").
+pub fn unit_name(lang: Lang, v: &View, n: Node) -> String {
+    if n.col == 0 {
+        tf(lang, "backprop.unit.input", &[("i", &(n.unit + 1).to_string())])
+    } else if n.col == v.columns() - 1 {
+        t(lang, "backprop.unit.output").into()
+    } else {
+        tf(lang, "backprop.unit.hidden", &[("j", &(n.unit + 1).to_string()), ("k", &n.col.to_string())])
+    }
+}
+
+/// The key number in a sentence: the loss before and after this pass's update.
+pub fn key_sentence(lang: Lang, v: &View) -> String {
+    tf(
+        lang,
+        "backprop.key",
+        &[("lr", &sig4(v.lr)), ("before", &sig4(v.pass.loss)), ("after", &sig4(v.loss_after))],
+    )
+}
+
 /// This widget's strings: (key, English, Traditional Chinese); placeholders are `{name}`.
-pub const STRINGS: &[(&str, &str, &str)] = &[
+pub const STRINGS: Catalogue = &[
     ("backprop.title", "3. Backpropagation, one step at a time", "3. 反向傳播，一步一步來"),
     (
         "backprop.intro",
@@ -166,8 +331,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("backprop.unit.output", "the output unit", "輸出神經元"),
     (
         "backprop.chain.hint",
-        "Click an edge (a weight) to see its gradient written out by the chain rule.",
-        "點一條連線（一個權重），就能看到它的梯度依連鎖律（chain rule）展開的算式。",
+        "Click an edge (a weight), or focus the diagram and press ← →, to see its gradient written out by the chain rule.",
+        "點一條連線（一個權重），或選取圖表後按 ← →，就能看到它的梯度依連鎖律（chain rule）展開的算式。",
     ),
     ("backprop.chain.title", "Gradient of the weight from {from} to {to}", "從{from}到{to}的權重的梯度"),
     (
@@ -195,6 +360,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "After {n} updates the weights overflowed: the learning rate is too large. Lower it or press Reset.",
         "更新 {n} 次後權重溢位：學習率太大了。請調低學習率，或按「重設」。",
     ),
+    ("backprop.node", "{unit}: {values}", "{unit}：{values}"),
+    ("backprop.plane_label", "The sample (x₁, x₂) in the input plane; arrow keys move it", "輸入平面上的樣本 (x₁, x₂)；可用方向鍵移動"),
     ("backprop.canvas_label", "Diagram of the network. {stage}. {key}", "網路示意圖。{stage}。{key}"),
 ];
 
@@ -204,7 +371,7 @@ mod tests {
 
     #[test]
     fn stepping_walks_every_stage_and_crosses_into_the_next_pass() {
-        let mut p = Params { depth: 3, ..Params::default() };
+        let mut p = BackpropParams { depth: 3, ..BackpropParams::default() };
         let n = p.stages();
         assert_eq!(n, 2 * 3 + 5, "start, 4 forward, loss, 4 backward, update");
         let mut seen = vec![p.current_stage()];
@@ -220,27 +387,26 @@ mod tests {
         assert_eq!((p.iter, p.current_stage()), (0, Stage::Update));
         p.reset();
         assert!(!p.step_back(), "nothing before the first stage");
-        let mut last = Params { iter: MAX_ITER, stage: n - 1, ..p.clone() };
+        let mut last = BackpropParams { iter: MAX_ITER, stage: n - 1, ..p.clone() };
         assert!(!last.step_forward());
         // A stage left over from a deeper network is read as the last one.
-        let shallow = Params { depth: 1, stage: 12, ..Params::default() };
+        let shallow = BackpropParams { depth: 1, stage: 12, ..BackpropParams::default() };
         assert_eq!(shallow.current_stage(), Stage::Update);
     }
 
     #[test]
-    fn strings_are_prefixed_unique_and_in_both_languages() {
-        let mut keys = std::collections::HashSet::new();
-        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        let ph = |s: &'static str| {
-            let mut v: Vec<&'static str> = s.split('{').skip(1).filter_map(|p| p.split('}').next()).collect();
-            v.sort();
-            v
-        };
-        for (k, en, zh) in STRINGS {
-            assert!(k.starts_with("backprop."), "{k}");
-            assert!(keys.insert(*k), "duplicate {k}");
-            assert!(!en.trim().is_empty() && cjk(zh), "{k}: zh-TW must be translated: {zh:?}");
-            assert_eq!(ph(en), ph(zh), "placeholders differ for {k}");
-        }
+    fn labels_name_the_stage_columns_and_units_in_both_languages() {
+        let p = BackpropParams { depth: 3, stage: Stage::Forward(2).index(3), ..BackpropParams::default() };
+        let v = model::compute(&p);
+        assert_eq!(stage_label(Lang::En, &v), "Forward pass, layer 2 of 4: z = Σ w·a + b, then a = f(z)");
+        assert!(stage_label(Lang::ZhTw, &v).starts_with("前向傳播，第 2 層（共 4 層）"));
+        assert_eq!(column_labels(Lang::En, &v), ["input", "hidden 1", "hidden 2", "hidden 3", "output"]);
+        assert_eq!(unit_name(Lang::ZhTw, &v, Node { col: 2, unit: 0 }), "隱藏層 2 的第 1 個神經元");
+        assert_eq!(unit_name(Lang::En, &v, Node { col: 0, unit: 1 }), "input x2");
+        let loss = model::compute(&BackpropParams { stage: Stage::Loss.index(2), ..BackpropParams::default() });
+        assert!(stage_label(Lang::En, &loss).ends_with(&sig4(loss.pass.loss)));
+        let key = key_sentence(Lang::En, &v);
+        assert!(key.contains(&sig4(v.pass.loss)) && key.contains(&sig4(v.loss_after)), "{key}");
+        assert!(legend_label(Lang::ZhTw, EdgeQty::Grad).starts_with("連線：梯度"));
     }
 }

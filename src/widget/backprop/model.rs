@@ -6,7 +6,7 @@
 //! from `optimizer` (SGD). Nothing here recomputes them, except the chain
 //! written out for one weight, which is checked against the core.
 
-use super::{Params, MAX_ITER, MAX_WIDTH};
+use super::{BackpropParams, MAX_ITER, MAX_WIDTH};
 use crate::activation::Activation;
 use crate::i18n::fmt_num;
 use crate::init::{initialise, BiasInit, Init};
@@ -199,7 +199,7 @@ pub fn sizes(depth: usize, width: usize) -> Vec<usize> {
 }
 
 /// The seeded initial network of these params (before any update).
-pub fn initial_network(p: &Params) -> Network {
+pub fn initial_network(p: &BackpropParams) -> Network {
     let (depth, width) = p.shape();
     let mut net =
         Network::new(&sizes(depth, width), p.act, OUTPUT).expect("the diagram's shapes are within the core's limits");
@@ -210,9 +210,11 @@ pub fn initial_network(p: &Params) -> Network {
 /// Everything the figure shows for one set of params.
 #[derive(Clone, Debug)]
 pub struct View {
+    /// The params this view was computed for.
+    pub params: BackpropParams,
     pub sizes: Vec<usize>,
     pub stage: Stage,
-    /// Updates applied before this pass (less than `Params::iter` after an overflow).
+    /// Updates applied before this pass (less than `BackpropParams::iter` after an overflow).
     pub iter: usize,
     /// The update that overflowed, if one did.
     pub diverged_at: Option<usize>,
@@ -234,62 +236,93 @@ pub struct View {
 }
 
 /// The sample, target and learning rate of `p`, clamped to their ranges (NaN goes to the default).
-fn sample(p: &Params) -> ([f64; INPUTS], f64, f64) {
-    let d = Params::default();
+fn sample(p: &BackpropParams) -> ([f64; INPUTS], f64, f64) {
+    let d = BackpropParams::default();
     let c = |v: f64, lo: f64, hi: f64, def: f64| if v.is_nan() { def } else { v.clamp(lo, hi) };
     ([c(p.x1, -1.0, 1.0, d.x1), c(p.x2, -1.0, 1.0, d.x2)], c(p.target, 0.0, 1.0, d.target), c(p.lr, 1e-4, 10.0, d.lr))
 }
 
 /// Replays `p.iter` updates from the seeded weights, runs the current pass and stages it.
-pub fn compute(p: &Params) -> View {
+pub fn compute(p: &BackpropParams) -> View {
     let (x, target, lr) = sample(p);
     let mut net = initial_network(p);
-    let mut diverged_at = None;
     let mut iter = 0;
     let mut pass = Pass::run(&net, x, target, lr);
-    while iter < p.iter.min(MAX_ITER) {
-        if !pass.updated.is_finite() {
-            break;
-        }
+    while iter < p.iter.min(MAX_ITER) && pass.updated.is_finite() {
         net = pass.updated.clone();
         iter += 1;
         pass = Pass::run(&net, x, target, lr);
     }
-    let loss_after = loss_of(&pass.updated, x, target);
-    if !pass.updated.is_finite() || !loss_after.is_finite() || !pass.loss.is_finite() {
-        diverged_at = Some(iter + 1);
+    View::new(p, net, pass, iter)
+}
+
+/// The same view as `compute(p)`, reusing `prev` where it can: when only
+/// the stage differs, it is restaged; when `p` is the pass after `prev`'s
+/// (one more update, as Play and Next make it), it starts from `prev`'s
+/// updated weights instead of replaying every update.
+pub fn compute_from(prev: Option<&View>, p: &BackpropParams) -> View {
+    if let Some(prev) = prev {
+        let same = BackpropParams { stage: p.stage, ..prev.params.clone() };
+        if same == *p {
+            let mut v = prev.clone();
+            v.restage(p);
+            return v;
+        }
+        let next = BackpropParams { iter: prev.params.iter + 1, ..same };
+        let caught_up = prev.iter == prev.params.iter && prev.diverged_at.is_none();
+        if next == *p && caught_up && p.iter <= MAX_ITER {
+            let (x, target, lr) = sample(p);
+            let net = prev.pass.updated.clone();
+            let pass = Pass::run(&net, x, target, lr);
+            return View::new(p, net, pass, prev.iter + 1);
+        }
     }
-    let stage = p.current_stage();
-    let sizes = net.sizes();
-    let mut view = View {
-        sizes,
-        stage,
-        iter,
-        diverged_at,
-        x,
-        target,
-        lr,
-        net,
-        pass,
-        loss_after,
-        nodes: Vec::new(),
-        edges: Vec::new(),
-        edge_qty: EdgeQty::Weight,
-        edge_max: 1.0,
-    };
-    view.nodes = (0..view.sizes.len()).map(|c| (0..view.sizes[c]).map(|j| view.node_view(c, j)).collect()).collect();
-    view.edge_qty = match stage {
-        Stage::Backward(_) => EdgeQty::Grad,
-        Stage::Update => EdgeQty::Step,
-        _ => EdgeQty::Weight,
-    };
-    view.edges = view.all_edges().map(|e| view.edge_view(e)).collect();
-    let max = view.edges.iter().filter_map(|e| e.value).map(f64::abs).filter(|v| v.is_finite()).fold(0.0, f64::max);
-    view.edge_max = if max > 0.0 { max } else { 1.0 };
-    view
+    compute(p)
 }
 
 impl View {
+    /// The view of `pass` on `net` after `iter` updates, at `p`'s stage.
+    fn new(p: &BackpropParams, net: Network, pass: Pass, iter: usize) -> View {
+        let (x, target, lr) = sample(p);
+        let loss_after = loss_of(&pass.updated, x, target);
+        let diverged_at =
+            (!pass.updated.is_finite() || !loss_after.is_finite() || !pass.loss.is_finite()).then_some(iter + 1);
+        let mut view = View {
+            params: p.clone(),
+            sizes: net.sizes(),
+            stage: Stage::Start,
+            iter,
+            diverged_at,
+            x,
+            target,
+            lr,
+            net,
+            pass,
+            loss_after,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            edge_qty: EdgeQty::Weight,
+            edge_max: 1.0,
+        };
+        view.restage(p);
+        view
+    }
+
+    /// Shows `p`'s stage of the same pass (mutates the stage and what nodes and edges show).
+    pub fn restage(&mut self, p: &BackpropParams) {
+        self.params.stage = p.stage;
+        self.stage = p.current_stage();
+        self.nodes = (0..self.sizes.len()).map(|c| (0..self.sizes[c]).map(|j| self.node_view(c, j)).collect()).collect();
+        self.edge_qty = match self.stage {
+            Stage::Backward(_) => EdgeQty::Grad,
+            Stage::Update => EdgeQty::Step,
+            _ => EdgeQty::Weight,
+        };
+        self.edges = self.all_edges().map(|e| self.edge_view(e)).collect();
+        let max = self.edges.iter().filter_map(|e| e.value).map(f64::abs).filter(|v| v.is_finite()).fold(0.0, f64::max);
+        self.edge_max = if max > 0.0 { max } else { 1.0 };
+    }
+
     /// Hidden layers.
     pub fn depth(&self) -> usize {
         self.sizes.len() - 2
@@ -677,8 +710,8 @@ mod tests {
     use super::*;
     use crate::activation::ALL;
 
-    fn params(depth: usize, width: usize, act: Activation) -> Params {
-        Params { depth, width, act, ..Params::default() }
+    fn params(depth: usize, width: usize, act: Activation) -> BackpropParams {
+        BackpropParams { depth, width, act, ..BackpropParams::default() }
     }
 
     /// The loss as a function of one weight, for finite differences.
@@ -743,7 +776,7 @@ mod tests {
     /// update is w − η ∂L/∂w.
     #[test]
     fn the_view_shows_the_cores_numbers() {
-        let p = Params {
+        let p = BackpropParams {
             depth: 3,
             width: 4,
             act: Activation::Tanh,
@@ -752,7 +785,7 @@ mod tests {
             x2: 0.7,
             target: 0.2,
             lr: 0.1,
-            ..Params::default()
+            ..BackpropParams::default()
         };
         let v = compute(&p);
         let mut net = Network::new(&[2, 4, 4, 4, 1], Activation::Tanh, Activation::Sigmoid).unwrap();
@@ -786,7 +819,7 @@ mod tests {
 
     #[test]
     fn replayed_updates_equal_sgd_steps_and_lower_the_loss() {
-        let p = Params { iter: 5, ..Params::default() };
+        let p = BackpropParams { iter: 5, ..BackpropParams::default() };
         let v = compute(&p);
         let mut net = initial_network(&p);
         let mut losses = Vec::new();
@@ -811,10 +844,32 @@ mod tests {
     }
 
     #[test]
+    fn reusing_the_previous_view_gives_the_same_numbers() {
+        let same = |a: &View, b: &View| {
+            assert_eq!((a.iter, a.stage, a.net.clone(), a.pass.loss, a.loss_after), (b.iter, b.stage, b.net.clone(), b.pass.loss, b.loss_after));
+            assert_eq!((a.nodes.clone(), a.edges.clone(), a.edge_max), (b.nodes.clone(), b.edges.clone(), b.edge_max));
+        };
+        let mut p = BackpropParams { depth: 3, width: 2, act: Activation::Tanh, ..BackpropParams::default() };
+        let mut v = compute(&p);
+        // Play through three whole passes, one stage at a time.
+        for _ in 0..3 * p.stages() {
+            p.step_forward();
+            v = compute_from(Some(&v), &p);
+            same(&v, &compute(&p));
+        }
+        assert_eq!(v.iter, 3);
+        // Any other change is computed afresh.
+        let q = BackpropParams { lr: 0.05, ..p.clone() };
+        same(&compute_from(Some(&v), &q), &compute(&q));
+        let q = BackpropParams { iter: 1, ..p.clone() };
+        same(&compute_from(Some(&v), &q), &compute(&q));
+    }
+
+    #[test]
     fn the_key_number_follows_the_learning_rate_and_the_depth() {
-        let base = compute(&Params::default());
-        let slow = compute(&Params { lr: 0.01, ..Params::default() });
-        let deep = compute(&Params { depth: 5, ..Params::default() });
+        let base = compute(&BackpropParams::default());
+        let slow = compute(&BackpropParams { lr: 0.01, ..BackpropParams::default() });
+        let deep = compute(&BackpropParams { depth: 5, ..BackpropParams::default() });
         assert!(base.loss_after < slow.loss_after && slow.loss_after < slow.pass.loss);
         assert_eq!(base.pass.loss, slow.pass.loss, "the learning rate acts only at the update");
         assert_ne!(base.loss_after, deep.loss_after);
@@ -838,14 +893,14 @@ mod tests {
                 );
             }
         }
-        let v = compute(&Params::default());
+        let v = compute(&BackpropParams::default());
         assert!(v.chain(Edge { layer: 3, to: 0, from: 0 }).is_none());
         assert!(v.chain(Edge { layer: 0, to: 3, from: 0 }).is_none());
     }
 
     #[test]
     fn the_chain_is_written_with_its_numbers() {
-        let v = compute(&Params::default());
+        let v = compute(&BackpropParams::default());
         // Output weight from hidden unit 2 of layer 2: w⁽³⁾₁₂.
         let c = v.chain(Edge { layer: 2, to: 0, from: 1 }).unwrap();
         let lines = c.lines();
@@ -894,18 +949,18 @@ mod tests {
     #[test]
     fn bad_numbers_are_clamped_and_nothing_overflows_silently() {
         let v =
-            compute(&Params { x1: f64::NAN, x2: 7.0, target: -3.0, lr: 1e9, depth: 40, width: 0, ..Params::default() });
-        assert_eq!(v.x, [Params::default().x1, 1.0]);
+            compute(&BackpropParams { x1: f64::NAN, x2: 7.0, target: -3.0, lr: 1e9, depth: 40, width: 0, ..BackpropParams::default() });
+        assert_eq!(v.x, [BackpropParams::default().x1, 1.0]);
         assert_eq!((v.target, v.lr), (0.0, 10.0));
         assert_eq!(v.sizes, vec![2, 1, 1, 1, 1, 1, 1, 1]);
         // The largest rate on the widest ReLU net, many updates: either finite or flagged.
-        let v = compute(&Params {
+        let v = compute(&BackpropParams {
             act: Activation::Relu,
             lr: 10.0,
             depth: 6,
             width: 4,
             iter: MAX_ITER,
-            ..Params::default()
+            ..BackpropParams::default()
         });
         assert!(v.diverged_at.is_some() || (v.net.is_finite() && v.loss_after.is_finite()));
     }
