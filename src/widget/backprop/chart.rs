@@ -5,24 +5,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::model::{sig4, EdgeQty, Hit, Layout, Mark, Node, View};
+use crate::chart::scale::diverging;
 
-/// Negative end of the diverging scale (orange), its neutral middle (light
-/// grey) and its positive end (blue): TensorFlow Playground's pair,
-/// distinguishable with the common colour-vision deficiencies.
-pub const NEGATIVE: RGBColor = RGBColor(245, 147, 34);
-pub const NEUTRAL: RGBColor = RGBColor(222, 222, 222);
-pub const POSITIVE: RGBColor = RGBColor(8, 119, 189);
 /// Edges whose quantity is not known yet at this stage.
-pub const PENDING: RGBColor = RGBColor(238, 238, 238);
-
-/// The colour of a signed value `t` in [-1, 1] (clamped; NaN is neutral).
-pub fn diverging(t: f64) -> RGBColor {
-    let t = if t.is_nan() { 0.0 } else { t.clamp(-1.0, 1.0) };
-    let end = if t < 0.0 { NEGATIVE } else { POSITIVE };
-    let u = t.abs();
-    let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * u).round() as u8;
-    RGBColor(mix(NEUTRAL.0, end.0), mix(NEUTRAL.1, end.1), mix(NEUTRAL.2, end.2))
-}
+pub const PENDING: RGBColor = RGBColor(240, 240, 240);
 
 /// Widest edge, in CSS pixels.
 const MAX_EDGE_WIDTH: f64 = 8.0;
@@ -346,6 +332,7 @@ pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
 mod tests {
     use super::*;
     use crate::activation::Activation;
+    use crate::chart::scale::{NEGATIVE, POSITIVE};
     use crate::init::{initialise, BiasInit, Init};
     use crate::loss::Loss;
     use crate::network::Network;
@@ -430,8 +417,6 @@ mod tests {
         let v = compute(&at(3, 4, Activation::Tanh, Stage::Backward(2)));
         let (out, _) = svg(&v, None, None);
         assert_eq!(polylines(&out).iter().filter(|c| **c == hex(PENDING)).count(), 2 * 4);
-        assert_eq!(diverging(0.0), NEUTRAL);
-        assert_eq!((diverging(-1.0), diverging(1.0), diverging(f64::NAN)), (NEGATIVE, POSITIVE, NEUTRAL));
     }
 
     /// The numbers printed at the nodes are those of a pass run in this

@@ -8,6 +8,7 @@
 
 use super::{BackpropParams, MAX_ITER, MAX_WIDTH};
 use crate::activation::Activation;
+use crate::chart::scale::sci;
 use crate::i18n::fmt_num;
 use crate::init::{initialise, BiasInit, Init};
 use crate::loss::Loss;
@@ -606,14 +607,17 @@ impl Chain {
     }
 }
 
-/// A number to 4 significant digits (the page's `fmt_num`, with as many
-/// decimals as 4 significant digits need).
+/// A number to 4 significant digits: plain decimals from 0.001 to 10⁴,
+/// else `−9.708 × 10⁻⁷` (the page's `fmt_num` and `chart::scale::sci`).
 pub fn sig4(x: f64) -> String {
     if x.is_nan() {
         return "NaN".into();
     }
-    if !x.is_finite() || x == 0.0 || x.abs() < 1e-3 || x.abs() >= 1e6 {
+    if !x.is_finite() || x == 0.0 {
         return fmt_num(x, 4);
+    }
+    if !(1e-3..1e4).contains(&x.abs()) {
+        return sci(x, 4);
     }
     let magnitude = x.abs().log10().floor() as i32;
     fmt_num(x, (3 - magnitude).max(0) as usize)
@@ -911,7 +915,7 @@ mod tests {
         let c = v.chain(Edge { layer: 0, to: 2, from: 0 }).unwrap();
         let lines = c.lines();
         assert!(lines[0].contains("· x₁ = ") && lines[0].contains(&sig4(0.8)), "{}", lines[0]);
-        assert_eq!(lines[1].matches(" × ").count(), 3 + 2, "three w × δ terms, then two products: {}", lines[1]);
+        assert_eq!(lines[1].matches(" + ").count(), 2, "a sum of three w × δ terms: {}", lines[1]);
         assert!(lines[3].contains(&sig4(c.new_weight)));
     }
 
@@ -972,7 +976,10 @@ mod tests {
         assert_eq!(sig4(123.4567), "123.5");
         assert_eq!(sig4(0.5), "0.5");
         assert_eq!(sig4(9.99996), "10");
-        assert_eq!(sig4(1.234567e-5), "1.235e−5");
+        assert_eq!(sig4(1.234567e-5), "1.235 × 10⁻⁵");
+        assert_eq!(sig4(-9.99996e-4), "−1 × 10⁻³");
+        assert_eq!(sig4(123456.0), "1.235 × 10⁵");
+        assert_eq!(sig4(-0.001), "−0.001");
         assert_eq!(sig4(0.0), "0");
     }
 
