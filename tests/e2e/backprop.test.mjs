@@ -263,6 +263,18 @@ describe('the backprop widget', () => {
     });
   });
 
+  test('embedded alone, it reads and writes its bare names', async () => {
+    await withPage('?embed=backprop&depth=4&lr=0.1&lang=en', async (page) => {
+      const shown = await page.$$eval('[data-widget]', (els) => els.filter((e) => !e.hidden).map((e) => e.dataset.widget));
+      assert.deepEqual(shown, ['backprop']);
+      const n = await net(page);
+      assert.deepEqual([n.sizes.length, n.lr], [6, 0.1]);
+      await page.click(`${ROOT} button[data-action=next]`);
+      await page.waitForFunction(() => /[?&]stage=1(&|$)/.test(location.search));
+      assert.doesNotMatch(page.url(), /backprop\./);
+    });
+  });
+
   test('a link with values out of range is clamped with notices, and still draws', async () => {
     await withPage('?lang=en&backprop.depth=40&backprop.lr=1e9&backprop.xone=abc', async (page) => {
       const notices = await page.$$eval(`${ROOT} .notice`, (n) => n.map((x) => x.textContent));
