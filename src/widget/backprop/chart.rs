@@ -13,9 +13,12 @@ pub const PENDING: RGBColor = RGBColor(240, 240, 240);
 /// Widest edge, in CSS pixels.
 const MAX_EDGE_WIDTH: f64 = 8.0;
 /// Node labels in full when columns are at least this far apart (CSS
-/// pixels), only the stage's own quantity down to the second, none below.
+/// pixels), only the stage's own quantity as a bare number down to the
+/// second, none below.
 const FULL_LABELS_GAP: f64 = 95.0;
-const SHORT_LABELS_GAP: f64 = 60.0;
+const BARE_LABELS_GAP: f64 = 68.0;
+/// Left and right margin of the diagram, CSS pixels.
+const SIDE_CSS: f64 = 24.0;
 /// Squares in the legend's colour bar.
 const LEGEND_STEPS: usize = 40;
 
@@ -104,10 +107,12 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
     root.draw(&Text::new(cv.stage_label.to_string(), (px(8.0), px(8.0)), text(title_size, ink, HPos::Left, VPos::Top)))
         .map_err(err)?;
     let top = title_h + header_h;
+    // Side margins keep the outer columns' numbers on the canvas.
+    let inset = px(SIDE_CSS);
     let map = DiagramMap {
-        left: 0,
+        left: inset,
         top,
-        width: w,
+        width: (w as i32 - 2 * inset).max(1) as u32,
         height: (h as i32 - top - legend_h).max(1) as u32,
         layout: Layout::new(&v.sizes, 1.0),
     };
@@ -155,16 +160,16 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
             root.draw(&Circle::new((x, y), r, stroke.stroke_width((width * s).round().max(1.0) as u32)))
                 .map_err(err)?;
             let colour = if node.mark == Mark::Pending { grey } else { ink };
-            // Where columns are too close for every line, the last (the
-            // quantity the stage is about) is kept; closer still, none.
-            let skip = match col_gap_css {
-                g if g >= FULL_LABELS_GAP => 0,
-                g if g >= SHORT_LABELS_GAP => node.lines.len().saturating_sub(1),
-                _ => node.lines.len(),
+            // Where columns are too close for every line, only the last (the
+            // quantity the stage is about) is kept, as a bare number; closer still, none.
+            let (skip, bare) = match col_gap_css {
+                g if g >= FULL_LABELS_GAP => (0, false),
+                g if g >= BARE_LABELS_GAP => (node.lines.len().saturating_sub(1), true),
+                _ => (node.lines.len(), true),
             };
             for (k, (qty, val)) in node.lines.iter().skip(skip).enumerate() {
                 let line_y = y + r + px(3.0) + k as i32 * px(15.0);
-                let label = format!("{} = {}", qty.symbol(), sig4(*val));
+                let label = if bare { sig4(*val) } else { format!("{} = {}", qty.symbol(), sig4(*val)) };
                 // A white backing keeps the number legible over the edges.
                 let half = (label.chars().count() as f64 * 0.29 * small) as i32 + px(2.0);
                 root.draw(&Rectangle::new([(x - half, line_y), (x + half, line_y + px(14.0))], WHITE.filled()))
@@ -206,7 +211,7 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
         let y = h as i32 - legend_h + px(6.0);
         root.draw(&Text::new(cv.legend_label.to_string(), (px(8.0), y), text(small, ink, HPos::Left, VPos::Top)))
             .map_err(err)?;
-        (px(16.0), y + px(22.0))
+        (px(36.0), y + px(22.0))
     };
     for i in 0..LEGEND_STEPS {
         let t = -1.0 + 2.0 * (i as f64 + 0.5) / LEGEND_STEPS as f64;
@@ -279,7 +284,7 @@ pub fn draw_plane<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(root)
         .margin((6.0 * s) as u32)
         .x_label_area_size((30.0 * s) as u32)
-        .y_label_area_size((34.0 * s) as u32)
+        .y_label_area_size((40.0 * s) as u32)
         .build_cartesian_2d(-1.0..1.0, -1.0..1.0)
         .map_err(err)?;
     chart
@@ -288,6 +293,8 @@ pub fn draw_plane<DB: DrawingBackend>(
         .y_labels(3)
         .light_line_style(WHITE)
         .bold_line_style(RGBColor(225, 225, 225))
+        .x_label_formatter(&|v| crate::i18n::fmt_num(*v, 2))
+        .y_label_formatter(&|v| crate::i18n::fmt_num(*v, 2))
         .x_desc("x₁")
         .y_desc("x₂")
         .label_style(("sans-serif", 13.0 * s))
@@ -487,12 +494,18 @@ mod tests {
         let count = |t: &[String], prefix: &str| t.iter().filter(|s| s.starts_with(prefix)).count();
         let wide = texts(&sized(&v, None, None, (900, 480)).0);
         assert_eq!((count(&wide, "f′ = "), count(&wide, "δ = ")), (25, 25));
-        // Columns 560 * 0.88 / 7 = 70 px apart: δ only.
-        let narrow = texts(&sized(&v, None, None, (560, 480)).0);
-        assert_eq!((count(&narrow, "f′ = "), count(&narrow, "δ = ")), (0, 25));
-        // 45 px apart: no node numbers at all, but still every edge and the legend.
+        // Columns (640 - 48) * 0.88 / 7 = 74 px apart: each unit's δ as a bare number.
+        let narrow = texts(&sized(&v, None, None, (640, 480)).0);
+        assert_eq!((count(&narrow, "f′ = "), count(&narrow, "δ = ")), (0, 0));
+        for c in 1..v.columns() {
+            for j in 0..v.sizes[c] {
+                assert!(narrow.contains(&sig4(v.delta(c, j))), "δ of column {c} unit {j}");
+            }
+        }
+        assert!(narrow.contains(&"0.8".to_string()), "and the inputs");
+        // 40 px apart: no node numbers at all, but still every edge and the legend.
         let (tiny, _) = sized(&v, None, None, (360, 480));
-        assert_eq!(count(&texts(&tiny), "δ = ") + count(&texts(&tiny), "x = "), 0);
+        assert!(!texts(&tiny).iter().any(|t| t == "0.8" || t.starts_with("x = ")));
         assert_eq!(polylines(&tiny).len(), v.edges.len());
         assert!(texts(&tiny).contains(&"LEGEND".to_string()));
     }
