@@ -261,7 +261,7 @@ pub fn column_labels(lang: Lang, v: &View) -> Vec<String> {
 /// A unit's name in a sentence ("unit 2 of hidden layer 1").
 pub fn unit_name(lang: Lang, v: &View, n: Node) -> String {
     if n.col == 0 {
-        tf(lang, "backprop.unit.input", &[("i", &(n.unit + 1).to_string())])
+        tf(lang, "backprop.unit.input", &[("i", &model::sub(n.unit + 1))])
     } else if n.col == v.columns() - 1 {
         t(lang, "backprop.unit.output").into()
     } else {
@@ -402,7 +402,7 @@ mod tests {
         assert!(stage_label(Lang::ZhTw, &v).starts_with("前向傳播，第 2 層（共 4 層）"));
         assert_eq!(column_labels(Lang::En, &v), ["input", "hidden 1", "hidden 2", "hidden 3", "output"]);
         assert_eq!(unit_name(Lang::ZhTw, &v, Node { col: 2, unit: 0 }), "隱藏層 2 的第 1 個神經元");
-        assert_eq!(unit_name(Lang::En, &v, Node { col: 0, unit: 1 }), "input x2");
+        assert_eq!(unit_name(Lang::En, &v, Node { col: 0, unit: 1 }), "input x₂");
         let loss = model::compute(&BackpropParams { stage: Stage::Loss.index(2), ..BackpropParams::default() });
         assert!(stage_label(Lang::En, &loss).ends_with(&sig4(loss.pass.loss)));
         let key = key_sentence(Lang::En, &v);

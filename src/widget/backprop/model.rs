@@ -526,7 +526,8 @@ fn sup(l: usize) -> String {
     format!("⁽{}⁾", script(l, &SUP))
 }
 
-fn sub(i: usize) -> String {
+/// `i` in subscript digits (x₂).
+pub fn sub(i: usize) -> String {
     script(i, &SUB)
 }
 
