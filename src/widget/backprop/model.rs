@@ -958,16 +958,22 @@ mod tests {
         assert_eq!(v.x, [BackpropParams::default().x1, 1.0]);
         assert_eq!((v.target, v.lr), (0.0, 10.0));
         assert_eq!(v.sizes, vec![2, 1, 1, 1, 1, 1, 1, 1]);
-        // The largest rate on the widest ReLU net, many updates: either finite or flagged.
-        let v = compute(&BackpropParams {
-            act: Activation::Relu,
-            lr: 10.0,
-            depth: 6,
-            width: 4,
-            iter: MAX_ITER,
-            ..BackpropParams::default()
-        });
-        assert!(v.diverged_at.is_some() || (v.net.is_finite() && v.loss_after.is_finite()));
+        // The largest rate, the largest net, every update allowed: the sigmoid
+        // output bounds δ at the output, and no activation overflows.
+        for act in ALL {
+            let p = BackpropParams { act, lr: 10.0, depth: 6, width: 4, iter: MAX_ITER, x1: 1.0, x2: -1.0, target: 0.0, ..BackpropParams::default() };
+            let v = compute(&p);
+            assert_eq!((v.iter, v.diverged_at), (MAX_ITER, None), "{act}");
+            assert!(v.pass.updated.is_finite() && v.loss_after.is_finite(), "{act}");
+        }
+        // Weights that do overflow are flagged, with the update that did it.
+        // (Identity units carry 2e308 = ∞ on; the saturated output then meets 0 · ∞.)
+        let p = BackpropParams { act: Activation::Identity, ..BackpropParams::default() };
+        let mut net = initial_network(&p);
+        net.layers.iter_mut().for_each(|l| l.w.iter_mut().for_each(|w| *w = 1e308));
+        let pass = Pass::run(&net, [1.0, 1.0], 0.0, 10.0);
+        let v = View::new(&p, net, pass, 4);
+        assert_eq!(v.diverged_at, Some(5));
     }
 
     #[test]
