@@ -311,7 +311,8 @@ pub fn draw_plane<DB: DrawingBackend>(
     Ok(PlaneMap { x: (px.start, px.end - 1), y: (py.start, py.end - 1) })
 }
 
-/// The diagram at default settings as SVG, for the registry's tests.
+/// The diagram at default settings as SVG, for the registry's tests (not in the page).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
     use super::{column_labels, legend_label, stage_label, BackpropParams};
     let v = super::model::compute(&BackpropParams::default());

@@ -26,7 +26,10 @@ pub struct Backprop {
     view: Option<View>,
     canvas: HtmlCanvasElement,
     plane: HtmlCanvasElement,
+    /// The key number (the loss after this pass's update) in large type, and its sentence.
     key: Element,
+    key_big: Element,
+    key_sentence: Element,
     chain: Element,
     play: Element,
     selected: Option<Hit>,
@@ -59,6 +62,8 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         params: BackpropParams::default(),
         view: None,
         key: find(root, ".key-number")?,
+        key_big: find(root, ".key-number .big")?,
+        key_sentence: find(root, ".key-number .sentence")?,
         chain: find(root, ".chain")?,
         play: find(root, "button[data-action=play]")?,
         canvas,
@@ -406,7 +411,8 @@ impl Widget for Backprop {
         self.plane_map = Some(draw_plane(&proot, (view.x[0], view.x[1]), cx.dpr).map_err(|e| JsValue::from_str(&e))?);
 
         let key = key_sentence(cx.lang, &view);
-        self.key.set_text_content(Some(&key));
+        self.key_big.set_text_content(Some(&sig4(view.loss_after)));
+        self.key_sentence.set_text_content(Some(&key));
         self.canvas.set_attribute(
             "aria-label",
             &tf(cx.lang, "backprop.canvas_label", &[("stage", &stage), ("key", &key)]),

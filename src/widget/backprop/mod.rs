@@ -221,6 +221,7 @@ pub const ENTRY: Entry = Entry {
     id: ID,
     strings: STRINGS,
     params: || Box::new(BackpropParams::default()),
+    #[cfg(not(target_arch = "wasm32"))]
     svg: chart::svg_at_defaults,
     notation: &["backprop.node"],
     #[cfg(target_arch = "wasm32")]
