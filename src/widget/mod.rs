@@ -35,7 +35,7 @@ macro_rules! registry {
     };
 }
 
-registry!(curves, cost, playground);
+registry!(curves, backprop, cost, dead_relu, playground);
 
 /// The widget with this id.
 pub fn find(id: &str) -> Option<&'static Entry> {
