@@ -135,6 +135,11 @@ describe('playground', () => {
       await page.click(`${W} .pg-play`);
       const n = await steps(page);
       await untilSteps(page, n + 100);
+      // Clear, then reset: the data set's 500 points come back.
+      await page.click(`${W} .pg-clear`);
+      await page.waitForFunction((sel) => document.querySelector(sel).dataset.points === '0', W);
+      await page.click(`${W} .pg-reset`);
+      await page.waitForFunction((sel) => document.querySelector(sel).dataset.points === '500', W);
     });
   });
 
@@ -154,6 +159,7 @@ describe('playground', () => {
       assert.match(status[0], /train loss below 0.1 at epoch/);
       assert.match(status[1], /train loss not yet below 0.1/);
       assert.match(status[1], /Layer 1 receives .* times the gradient/);
+      assert.match(await page.textContent(`${W} .pg-key`), /^ReLU: loss below 0.1 at epoch [\d.]+ · sigmoid σ: loss not yet below 0.1$/);
       // Both networks stand at the same step.
       assert.equal(status[0].split('\n')[0], status[1].split('\n')[0]);
       const loss = await canvasStats(page, `${W} canvas.pg-loss`);
@@ -169,6 +175,7 @@ describe('playground', () => {
       await page.click(`${W} .pg-play`);
       await untilSteps(page, 200);
       assert.match(await page.textContent(`${W} .pg-run[data-run="1"] .pg-status`), /第 \d+ 步/);
+      assert.equal(await page.isVisible(`${W} .pg-class`), false, 'no classes to choose in regression');
     });
   });
 });

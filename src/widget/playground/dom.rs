@@ -486,13 +486,21 @@ impl Widget for Playground {
             "reset" => {
                 self.playing = false;
                 self.owed = 0.0;
-                self.model.rebuild(&self.params);
+                // Fresh networks on the same points; on an empty plane, the data set's points come back.
+                if self.model.train.is_empty() && self.model.test.is_empty() {
+                    self.model = Model::new(&self.params);
+                } else {
+                    self.model.rebuild(&self.params);
+                }
                 self.invalidate();
                 Dirty::DRAW
             }
             "race" => {
                 self.params = self.params.race();
                 self.changed(true);
+                if self.model.train.is_empty() {
+                    self.model = Model::new(&self.params);
+                }
                 self.playing = self.model.can_train();
                 Dirty::DRAW | Dirty::CONTROLS | Dirty::URL
             }
@@ -549,12 +557,26 @@ impl Widget for Playground {
             Some(step) => self.root.set_attribute("data-diverged", &step.to_string())?,
             None => self.root.remove_attribute("data-diverged")?,
         }
-        // The key number for the whole widget: how much gradient reaches layer 1.
-        let key = match runs.first().and_then(|r| r.gradient_ratio()) {
-            Some(ratio) if !compare => tf(lang, "playground.gradient_ratio", &[("ratio", &fmt_sig(ratio, 2))]),
-            _ => String::new(),
+        // The key number: how much gradient reaches layer 1; in compare
+        // mode, where each network stands in the race to the target loss.
+        let target = fmt_num(TARGET_LOSS, 2);
+        let key = if compare {
+            let each = runs.iter().filter(|r| r.trainer.is_some()).map(|r| {
+                let act = activation_label(lang, r.act);
+                match r.reached {
+                    Some(e) => tf(lang, "playground.race_at", &[("act", act), ("target", &target), ("epoch", &fmt_num(e, 1))]),
+                    None => tf(lang, "playground.race_not", &[("act", act), ("target", &target)]),
+                }
+            });
+            each.collect::<Vec<_>>().join(" · ")
+        } else {
+            runs.first()
+                .and_then(|r| r.gradient_ratio())
+                .map(|ratio| tf(lang, "playground.gradient_ratio", &[("ratio", &fmt_sig(ratio, 2))]))
+                .unwrap_or_default()
         };
         self.key.set(&key);
+        self.class_btn.toggle_attribute_with_force("hidden", self.model.task == Task::Regress)?;
         Ok(())
     }
 }
