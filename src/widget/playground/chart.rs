@@ -25,6 +25,8 @@ pub struct PointsView<'a> {
     /// The fitted curve (regression only), drawn in `curve_colour`.
     pub curve: Option<&'a [(f64, f64)]>,
     pub curve_colour: RGBColor,
+    /// Radius of a mark in CSS pixels.
+    pub radius: f64,
     pub scale: f64,
 }
 
@@ -81,7 +83,7 @@ pub fn draw_points<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &Poi
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the points failed: {e:?}");
     let dim = root.dim_in_pixel();
     let s = view.scale.max(0.5);
-    let r = (4.0 * s).round() as i32;
+    let r = (view.radius * s).round().max(1.0) as i32;
     let ring = ShapeStyle::from(&WHITE).stroke_width((1.5 * s).round().max(1.0) as u32);
     let regression = view.train.n_in == 1;
     let mut marks = 0;
@@ -244,8 +246,14 @@ pub struct LogFrame {
     pub lo: i32,
     pub hi: i32,
     pub x_max: f64,
-    /// Room on the right for the lines' end labels.
-    pub labelled: bool,
+    /// Room on the right for the lines' end labels, in CSS pixels (0: none).
+    pub label_room: u32,
+}
+
+/// About how wide `text` is at `font` pixels (CJK characters are square,
+/// Latin ones about half as wide): enough to leave room, not to measure.
+fn text_width(text: &str, font: f64) -> f64 {
+    text.chars().map(|c| if ('\u{2e80}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) { font } else { 0.58 * font }).sum()
 }
 
 impl LogFrame {
@@ -253,8 +261,17 @@ impl LogFrame {
     pub fn of(view: &LogView) -> LogFrame {
         let (lo, hi) = decades(view.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1))).unwrap_or((-3, 0));
         let x_max = nice_ceil(view.lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)).fold(0.0f64, f64::max));
-        LogFrame { lo, hi, x_max, labelled: view.lines.iter().any(|l| !l.label.is_empty()) }
+        let widest = view.lines.iter().map(|l| text_width(l.label, 13.0)).fold(0.0, f64::max);
+        let label_room = if widest > 0.0 { (widest + 14.0).ceil() as u32 } else { 0 };
+        LogFrame { lo, hi, x_max, label_room }
     }
+}
+
+/// CSS pixels above the plot: the title's row and the legend's, when there are.
+fn top_room(view: &LogView) -> f64 {
+    let title = if view.title.is_empty() { 10.0 } else { 26.0 };
+    let legend = if view.legend.is_empty() { 0.0 } else { 22.0 };
+    title + legend
 }
 
 /// The chart's coordinates on `root`: the same for the axes and the lines layer.
@@ -264,10 +281,10 @@ fn log_chart<'a, DB: DrawingBackend>(
     frame: &LogFrame,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, String> {
     let s = view.scale.max(0.5);
-    let right = if frame.labelled { 86.0 * s } else { 12.0 * s };
-    let top = if view.legend.is_empty() { 26.0 } else { 48.0 };
+    let (w, _) = root.dim_in_pixel();
+    let right = (frame.label_room.max(12) as f64 * s).min(0.35 * w as f64);
     ChartBuilder::on(root)
-        .margin_top((top * s) as u32)
+        .margin_top((top_room(view) * s) as u32)
         .margin_right(right as u32)
         .margin_left((6.0 * s) as u32)
         .margin_bottom((4.0 * s) as u32)
@@ -314,24 +331,34 @@ pub fn draw_log_axes<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &L
         root.draw(&Text::new(pow10(k), (px_range.start - (6.0 * s) as i32, py), tick_style.clone()))
             .map_err(err)?;
     }
-    root.draw(&Text::new(
-        view.title.to_string(),
-        ((8.0 * s) as i32, (5.0 * s) as i32),
-        ("sans-serif", (14.0 * s).round() as u32).into_font().color(&LABEL_INK),
-    ))
-    .map_err(err)?;
+    if !view.title.is_empty() {
+        root.draw(&Text::new(
+            view.title.to_string(),
+            ((8.0 * s) as i32, (5.0 * s) as i32),
+            ("sans-serif", (14.0 * s).round() as u32).into_font().color(&LABEL_INK),
+        ))
+        .map_err(err)?;
+    }
     if !view.legend.is_empty() {
-        let y = (28.0 * s) as i32;
-        let mut x = (8.0 * s) as i32;
+        // One swatch and number per layer; the legend's title only if it fits beside them.
+        let y = ((top_room(view) - 20.0) * s) as i32;
+        let room = w as f64 - 16.0 * s;
+        let n = view.legend.len() as f64;
+        let item = (34.0 * s).min(room / n);
+        let title_w = text_width(view.legend_title, 13.0) * s + 10.0 * s;
+        let mut x = 8.0 * s;
         let style = ("sans-serif", font).into_font().color(&LABEL_INK);
-        root.draw(&Text::new(view.legend_title.to_string(), (x, y), style.clone())).map_err(err)?;
-        x += (view.legend_title.chars().count() as f64 * 7.5 * s) as i32 + (10.0 * s) as i32;
+        if title_w + n * item <= room {
+            root.draw(&Text::new(view.legend_title.to_string(), (x as i32, y), style.clone())).map_err(err)?;
+            x += title_w;
+        }
         for (c, name) in &view.legend {
-            let sw = (16.0 * s) as i32;
-            root.draw(&Rectangle::new([(x, y + (3.0 * s) as i32), (x + sw, y + (11.0 * s) as i32)], c.filled()))
+            let sw = (item - 18.0 * s).max(6.0 * s);
+            let (x0, x1) = (x as i32, (x + sw) as i32);
+            root.draw(&Rectangle::new([(x0, y + (3.0 * s) as i32), (x1, y + (11.0 * s) as i32)], c.filled()))
                 .map_err(err)?;
-            root.draw(&Text::new(name.clone(), (x + sw + (3.0 * s) as i32, y), style.clone())).map_err(err)?;
-            x += sw + (18.0 * s) as i32;
+            root.draw(&Text::new(name.clone(), (x1 + (3.0 * s) as i32, y), style.clone())).map_err(err)?;
+            x += item;
         }
     }
     root.present().map_err(err)?;
@@ -639,6 +666,7 @@ mod tests {
             test: &m.test,
             curve: None,
             curve_colour: BLACK,
+            radius: 4.0,
             scale: 1.0,
         };
         let mut out = String::new();

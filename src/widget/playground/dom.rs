@@ -114,6 +114,13 @@ fn records_key<'a>(runs: impl Iterator<Item = &'a super::model::Run>) -> (u64, u
     runs.fold((0, 0), |(s, n), r| (s + r.history().last().map_or(0, |r| r.step), n + r.history().len()))
 }
 
+/// An activation's name without its gloss: `sigmoid σ` for `sigmoid σ（S 型函數）`,
+/// short enough to label a line's end.
+fn short_label(lang: Lang, a: crate::activation::Activation) -> &'static str {
+    let full = activation_label(lang, a);
+    full.split(['（', '(']).next().unwrap_or(full).trim()
+}
+
 /// One network's column: its plane and its gradient chart.
 struct Column {
     figure: Element,
@@ -131,6 +138,10 @@ struct Column {
     field_at: Option<u64>,
     points_at: Option<(u64, u64, u32)>,
     plane_css: f64,
+    /// The activation colour the figure's rule was last given.
+    colour: String,
+    /// The plane's text alternative as last set.
+    label: String,
 }
 
 impl Column {
@@ -152,6 +163,8 @@ impl Column {
             field_at: None,
             points_at: None,
             plane_css: 0.0,
+            colour: String::new(),
+            label: String::new(),
             figure,
         })
     }
@@ -282,7 +295,6 @@ impl Playground {
         lines.join("\n")
     }
 
-    /// Draws column `i`: its field, points, banners, status and gradient chart, each only if stale.
     /// Whether chart `k` (the gradient charts by run, then the loss) may
     /// redraw in this frame. While training runs, the charts take turns,
     /// one per frame: each still moves 20-30 times a second, and no frame
@@ -292,6 +304,7 @@ impl Playground {
         !self.playing || self.frame % (self.model.runs.len() as u64 + 1) == k as u64
     }
 
+    /// Draws column `i`: its field, points, banners, status and gradient chart, each only if stale.
     fn draw_column(&mut self, i: usize, col_css: f64, side: bool, cx: &DrawCx) -> Result<(), JsValue> {
         let lang = cx.lang;
         let dpr = cx.dpr;
@@ -307,7 +320,11 @@ impl Playground {
         }
         let run = &self.model.runs[i];
         c.caption.set(activation_label(lang, run.act));
-        c.figure.dyn_ref::<HtmlElement>().ok_or("not an element")?.style().set_property("border-color", &css_colour(run.act))?;
+        let colour = css_colour(run.act);
+        if c.colour != colour {
+            c.figure.dyn_ref::<HtmlElement>().ok_or("not an element")?.style().set_property("border-color", &colour)?;
+            c.colour = colour;
+        }
 
         // The field: one put_image_data of a 100x100 buffer; CSS stretches it.
         if c.field_at != Some(version) {
@@ -336,6 +353,8 @@ impl Playground {
                 test: &self.model.test,
                 curve: curve.as_deref(),
                 curve_colour: palette(self.model.runs[i].act),
+                // Smaller marks on a small plane, so hundreds still leave the field in view.
+                radius: (plane_css / 110.0).clamp(2.5, 4.0),
                 scale: dpr,
             };
             draw_points(&backend.into_drawing_area(), &view).map_err(|e| JsValue::from_str(&e))?;
@@ -357,19 +376,20 @@ impl Playground {
         let c = &mut self.columns[i];
         c.status.set(&status);
         let run = &self.model.runs[i];
+        // The plane's text alternative, with its key number rounded so that
+        // it changes now and then, not every frame.
         let acc = match run.last() {
             Some(r) => match r.test_accuracy {
-                Some(a) => tf(lang, "playground.accuracy", &[("acc", &fmt_num(100.0 * a, 1))]),
-                None => tf(lang, "playground.losses", &[("train", &fmt_sig(r.train_loss, 3)), ("test", &fmt_sig(r.test_loss, 3))]),
+                Some(a) => tf(lang, "playground.accuracy", &[("acc", &fmt_num((100.0 * a).round(), 0))]),
+                None => tf(lang, "playground.losses", &[("train", &fmt_sig(r.train_loss, 2)), ("test", &fmt_sig(r.test_loss, 2))]),
             },
             None => t(lang, "playground.empty").to_string(),
         };
-        let label = tf(
-            lang,
-            "playground.plane_label",
-            &[("act", activation_label(lang, run.act)), ("step", &run.steps().to_string()), ("acc", &acc)],
-        );
-        c.points.set_attribute("aria-label", &label)?;
+        let label = tf(lang, "playground.plane_label", &[("act", activation_label(lang, run.act)), ("acc", &acc)]);
+        if c.label != label {
+            c.points.set_attribute("aria-label", &label)?;
+            c.label = label;
+        }
 
         // The gradient chart, redrawn when a record was added: beside the
         // plane when one network leaves room for it, else under it.
@@ -380,7 +400,7 @@ impl Playground {
         if my_turn && c.grads.stale(key, chart_css, dpr, lang) {
             let view = LogView {
                 lines: grad_lines(run),
-                title: t(lang, "playground.grad_title"),
+                title: "",
                 x_label: t(lang, "playground.epoch_axis"),
                 empty: t(lang, "playground.no_history"),
                 legend: layer_legend(run.net().layers.len()),
@@ -399,7 +419,7 @@ impl Playground {
         if !self.turn(self.model.runs.len()) || !self.loss.stale(key, css_w, cx.dpr, lang) {
             return Ok(());
         }
-        let names: Vec<&str> = self.model.runs.iter().map(|r| activation_label(lang, r.act)).collect();
+        let names: Vec<&str> = self.model.runs.iter().map(|r| short_label(lang, r.act)).collect();
         let compare = self.model.runs.len() > 1;
         let view = LogView {
             lines: loss_lines(
@@ -408,7 +428,7 @@ impl Playground {
                 t(lang, "playground.test"),
                 compare.then_some(&names[..]),
             ),
-            title: t(lang, "playground.loss_title"),
+            title: "",
             x_label: t(lang, "playground.epoch_axis"),
             empty: t(lang, "playground.no_history"),
             legend: Vec::new(),

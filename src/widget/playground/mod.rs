@@ -352,8 +352,8 @@ pub const STRINGS: Catalogue = &[
     ("playground.no_history", "Press play to train.", "按下播放開始訓練。"),
     (
         "playground.plane_label",
-        "What the {act} network answers over the plane after {step} steps; {acc}",
-        "{act} 網路在 {step} 步之後於平面上各點的回答；{acc}",
+        "What the {act} network answers over the plane; {acc}",
+        "{act} 網路在平面上各點的回答；{acc}",
     ),
 ];
 
