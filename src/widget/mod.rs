@@ -1,0 +1,3 @@
+//! Widgets (provisional: replaced by the registry on main).
+
+pub mod vanishing;
