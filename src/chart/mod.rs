@@ -1,7 +1,5 @@
 //! Charts drawn with plotters on any `DrawingBackend`: canvas in the page, SVG in native tests.
 
-pub mod curves;
-
 use plotters::style::RGBColor;
 
 use crate::activation::Activation;

@@ -10,7 +10,7 @@ import { serve } from './server.mjs';
 const DIST = process.env.DIST ?? 'dist';
 const WIDGETS = ['curves'];
 // Keys whose text is mathematical notation, the same in both languages.
-const NOTATION = new Set(['curves.panel_f', 'curves.panel_df', 'table.formula']);
+const NOTATION = new Set(['curves.panel_f', 'curves.panel_df', 'curves.table.formula', 'opt.sgd', 'opt.momentum', 'opt.adagrad', 'opt.adam']);
 const CJK = /[\u4e00-\u9fff]/;
 
 let server;
