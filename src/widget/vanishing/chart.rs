@@ -6,35 +6,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::prelude::*;
 
 use super::model::View;
-use super::pow10;
+use crate::chart::scale::{pow10, sequential};
 use crate::chart::palette;
-
-/// Viridis (perceptually uniform, colour-blind safe) at 8 even stops, as matplotlib defines it.
-const VIRIDIS: [(u8, u8, u8); 8] = [
-    (68, 1, 84),
-    (70, 50, 127),
-    (54, 92, 141),
-    (39, 127, 143),
-    (31, 162, 136),
-    (74, 194, 110),
-    (160, 219, 57),
-    (254, 232, 37),
-];
 
 /// The colour of an empty histogram bin (no ink where there is no data).
 pub const EMPTY_BIN: RGBColor = RGBColor(246, 246, 246);
 /// The colour of the slopes-only line.
 const SLOPE_LINE: RGBColor = RGBColor(90, 90, 90);
-
-/// Viridis at `t` in [0, 1] (clamped), linearly between the stops.
-pub fn viridis(t: f64) -> RGBColor {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 } * (VIRIDIS.len() - 1) as f64;
-    let i = (t.floor() as usize).min(VIRIDIS.len() - 2);
-    let f = t - i as f64;
-    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
-    let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * f).round() as u8;
-    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
-}
 
 /// The chart's words, already translated.
 #[derive(Clone, Debug, PartialEq)]
@@ -233,7 +211,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &Frame) ->
         let most = st.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
         let dy = (vhi - vlo) / bins as f64;
         st.histogram.iter().enumerate().map(move |(b, &n)| {
-            let c = if n == 0 { EMPTY_BIN } else { viridis((n as f64 / most).sqrt()) };
+            let c = if n == 0 { EMPTY_BIN } else { sequential((n as f64 / most).sqrt()) };
             let (x, y) = ((i + 1) as f64, vlo + b as f64 * dy);
             Rectangle::new([(x - 0.5, y), (x + 0.5, y + dy)], c.filled())
         })
@@ -272,10 +250,10 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &Frame) ->
         }))
         .map_err(err)?;
 
-    // 4. The colour key: empty, then viridis from few to most.
+    // 4. The colour key: empty, then the sequential scale from few to most.
     let key_font = ("sans-serif", font).into_font().color(&RGBColor(60, 60, 60));
     let (kx, sw) = ((y_area + margin) as i32, (16.0 * s) as i32);
-    let swatches = std::iter::once(EMPTY_BIN).chain((0..6).map(|i| viridis(i as f64 / 5.0)));
+    let swatches = std::iter::once(EMPTY_BIN).chain((0..6).map(|i| sequential(i as f64 / 5.0)));
     for (i, c) in swatches.enumerate() {
         let x = kx + i as i32 * sw;
         key.draw(&Rectangle::new([(x, (4.0 * s) as i32), (x + sw, (4.0 * s) as i32 + sw)], c.filled()))
@@ -402,7 +380,7 @@ mod tests {
         let empty = 6 * BINS - filled;
         assert_eq!(count(&out, "rect", &hex(EMPTY_BIN)), empty + 1, "empty bins plus the key's swatch");
         // Each layer's fullest bin is the top of the scale.
-        assert!(count(&out, "rect", &hex(viridis(1.0))) > 6, "a fullest bin per layer plus the key's swatch");
+        assert!(count(&out, "rect", &hex(sequential(1.0))) > 6, "a fullest bin per layer plus the key's swatch");
     }
 
     #[test]
@@ -456,16 +434,5 @@ mod tests {
                 std::fs::write(format!("/tmp/vsvg/{name}-{}.svg", lang.code()), out).unwrap();
             }
         }
-    }
-
-    #[test]
-    fn viridis_runs_from_purple_to_yellow() {
-        assert_eq!(viridis(0.0), RGBColor(68, 1, 84));
-        assert_eq!(viridis(1.0), RGBColor(254, 232, 37));
-        assert_eq!(viridis(f64::NAN), viridis(0.0));
-        // Lightness rises monotonically (a sequential scale).
-        let luma = |c: RGBColor| 0.2126 * c.0 as f64 + 0.7152 * c.1 as f64 + 0.0722 * c.2 as f64;
-        let l: Vec<f64> = (0..=50).map(|i| luma(viridis(i as f64 / 50.0))).collect();
-        assert!(l.windows(2).all(|w| w[0] < w[1]), "{l:?}");
     }
 }

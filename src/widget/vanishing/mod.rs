@@ -6,6 +6,7 @@ pub mod dom;
 pub mod model;
 
 use crate::activation::{Activation, ALL as ACTIVATIONS, NAMES as ACT_NAMES};
+use crate::chart::scale::pow10;
 use crate::i18n::{activation_label, fmt_num, t, tf, Catalogue, Lang};
 use crate::init::{Init, ALL as INITS};
 use crate::url::{Control, Kind, Params, Value};
@@ -146,13 +147,10 @@ pub fn superscript(n: i32) -> String {
     sign.chars().chain(n.unsigned_abs().to_string().chars().map(|c| DIGITS[(c as u8 - b'0') as usize])).collect()
 }
 
-/// 10 to the power `k`, written as on paper: "10⁻⁶".
-pub fn pow10(k: i32) -> String {
-    format!("10{}", superscript(k))
-}
-
 /// `x` with `sig` significant digits: plain between 0.001 and 10,000,
 /// else "9.5 × 10⁻⁷"; minus signs as "−". Non-finite values give "—".
+/// (Unlike `chart::scale::sci`, small plain numbers keep their significant
+/// digits: 0.0012, not 0.)
 pub fn fmt_sci(x: f64, sig: usize) -> String {
     let sig = sig.max(1);
     if !x.is_finite() {
@@ -369,9 +367,8 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_on_paper() {
-        assert_eq!(pow10(-6), "10⁻⁶");
-        assert_eq!(pow10(0), "10⁰");
-        assert_eq!(pow10(12), "10¹²");
+        assert_eq!(superscript(-6), "⁻⁶");
+        assert_eq!(superscript(10), "¹⁰");
         assert_eq!(fmt_sci(9.5367431640625e-7, 2), "9.5 × 10⁻⁷");
         assert_eq!(fmt_sci(1.0 / 1_048_576.0, 3), "9.54 × 10⁻⁷");
         assert_eq!(fmt_sci(9.96e-5, 2), "1 × 10⁻⁴", "rounding carries into the exponent");

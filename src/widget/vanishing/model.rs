@@ -325,7 +325,6 @@ pub fn measure(net: &Network, data: &Dataset, step: u64, diverged: Option<u64>) 
 /// `Model`); the learning rate is hot ([`Model::set_lr`]).
 pub struct Model {
     trainer: Trainer,
-    steps: u64,
 }
 
 impl Model {
@@ -338,9 +337,12 @@ impl Model {
         let net = network(p, &mut rng);
         let none = Dataset { n_in: INPUTS, n_out: 1, x: Vec::new(), y: Vec::new() };
         let config = TrainConfig { loss: LOSS, rule: Rule::Sgd, lr: clamp_lr(p.lr), batch: BATCH };
-        let trainer = Trainer::new(net, data, none, config, rng)
+        let mut trainer = Trainer::new(net, data, none, config, rng)
             .expect("bce after a sigmoid output, data of the network's shape, a positive rate");
-        Model { trainer, steps: 0 }
+        // No records: `view` measures what the page shows, once per frame,
+        // and recording would evaluate all the data after every step.
+        trainer.record_every = 0;
+        Model { trainer }
     }
 
     /// Sets the learning rate of the next steps (clamped), keeping the weights.
@@ -355,11 +357,12 @@ impl Model {
     /// Up to `n` SGD steps on mini-batches of [`BATCH`] (fewer once
     /// training diverges); returns how many were taken. Mutates the network.
     pub fn train(&mut self, n: usize) -> usize {
-        let taken = self.trainer.run(n);
-        // The trainer records every step; the page only needs the count.
-        self.trainer.history.clear();
-        self.steps += taken as u64;
-        taken
+        self.trainer.run(n)
+    }
+
+    /// Updates applied (a step that diverged is not counted: it was undone).
+    pub fn steps_taken(&self) -> u64 {
+        self.trainer.steps() - self.diverged().is_some() as u64
     }
 
     /// The step at which training diverged, if it did.
@@ -380,7 +383,7 @@ impl Model {
 
     /// The current network measured on the data.
     pub fn view(&self) -> View {
-        measure(&self.trainer.net, &self.trainer.train, self.steps, self.diverged())
+        measure(&self.trainer.net, &self.trainer.train, self.steps_taken(), self.diverged())
     }
 }
 
