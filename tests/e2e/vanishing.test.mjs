@@ -48,14 +48,15 @@ function readNumber(text) {
 }
 
 const frames = (page) => page.$eval(W, (e) => Number(e.dataset.frames));
-const keyText = (page) => page.textContent(`${W} .key-number`);
-/** The key number as shown, checked against its raw value and the sentence. */
+/** The key number as shown, checked against its raw value and the sentence (read in one go: training may be running). */
 async function keyNumber(page) {
-  const shown = await keyText(page);
-  const raw = Number(await page.getAttribute(`${W} .key-number`, 'data-value'));
+  const [shown, rawText, sentence] = await page.$eval(W, (w) => {
+    const k = w.querySelector('.key-number');
+    return [k.textContent, k.dataset.value, w.querySelector('.sentence').textContent];
+  });
+  const raw = Number(rawText);
   const value = readNumber(shown);
   assert.ok(Math.abs(value / raw - 1) < 0.06, `shown ${shown}, raw ${raw}`);
-  const sentence = await page.textContent(`${W} .sentence`);
   assert.ok(sentence.includes(shown), `the sentence "${sentence}" states ${shown}`);
   return raw;
 }

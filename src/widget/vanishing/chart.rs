@@ -223,7 +223,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &Frame) ->
         .margin_left(margin)
         .margin_top((6.0 * s) as u32)
         .margin_right((24.0 * s) as u32)
-        .x_label_area_size((26.0 * s) as u32)
+        .x_label_area_size((44.0 * s) as u32)
         .y_label_area_size(y_area)
         .build_cartesian_2d(x_range.clone(), 0.0..1.0)
         .map_err(err)?;
@@ -408,30 +408,6 @@ mod tests {
                 let t = layer_ticks(layers, n);
                 assert!(t.len() <= n.max(2) && t[0] == 1 && *t.last().unwrap() == layers, "{layers} {n}: {t:?}");
                 assert!(t.windows(2).all(|w| w[0] < w[1]), "{layers} {n}: {t:?}");
-            }
-        }
-    }
-
-    #[test]
-    #[ignore]
-    fn dump_svgs() {
-        use crate::i18n::Lang;
-        let cases = [
-            ("default", VanishingParams::default()),
-            ("relu", VanishingParams { act: Activation::Relu, init: Init::HeNormal, ..Default::default() }),
-            ("tanh64", VanishingParams { act: Activation::Tanh, depth: 64, width: 32, init: Init::Normal(1.0), ..Default::default() }),
-            ("zero", VanishingParams { init: Init::Zero, depth: 5, ..Default::default() }),
-            ("relu64", VanishingParams { act: Activation::Relu, depth: 64, init: Init::XavierUniform, ..Default::default() }),
-        ];
-        for (name, p) in cases {
-            let v = compute(&p);
-            for lang in [Lang::En, Lang::ZhTw] {
-                let mut out = String::new();
-                {
-                    let root = SVGBackend::with_string(&mut out, (900, 640)).into_drawing_area();
-                    draw(&root, &Frame { view: &v, scale: 1.0, labels: super::super::chart_labels(lang, &v) }).unwrap();
-                }
-                std::fs::write(format!("/tmp/vsvg/{name}-{}.svg", lang.code()), out).unwrap();
             }
         }
     }

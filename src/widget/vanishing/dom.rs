@@ -12,8 +12,11 @@ use crate::i18n::{fmt_num, t, Lang};
 use crate::web::dom::{element, find};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
-/// Most training steps in one frame (the budget usually stops it first).
-const MAX_STEPS_PER_FRAME: usize = 200;
+/// Most training steps in one frame: few enough that the reader can watch
+/// the gradients change (about 300 steps a second; a ReLU network learns
+/// the task in one or two seconds at the default rate), while a big network
+/// stops earlier, at the frame's budget.
+const MAX_STEPS_PER_FRAME: usize = 5;
 
 /// The widget's state: its params, the model (built on demand), the last
 /// measured view, and the elements it writes.

@@ -266,8 +266,8 @@ pub const STRINGS: Catalogue = &[
     ("vanishing.train", "Train the network", "訓練網路"),
     ("vanishing.lr", "Learning rate", "學習率（learning rate）"),
     ("vanishing.seed", "Random seed", "隨機種子"),
-    ("vanishing.key_label", "Layer 1 receives", "第 1 層收到"),
-    ("vanishing.key_of", "of the output layer's gradient", "輸出層的梯度"),
+    ("vanishing.key_label", "Layer 1 receives", "第 1 層收到的梯度是輸出層的"),
+    ("vanishing.key_of", "of the output layer's gradient", "倍"),
     (
         "vanishing.sentence",
         "Layer 1 receives {ratio} of the gradient that reaches the output layer (layer {out}).",
