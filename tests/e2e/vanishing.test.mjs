@@ -51,7 +51,7 @@ const frames = (page) => page.$eval(W, (e) => Number(e.dataset.frames));
 /** The key number as shown, checked against its raw value and the sentence (read in one go: training may be running). */
 async function keyNumber(page) {
   const [shown, rawText, sentence] = await page.$eval(W, (w) => {
-    const k = w.querySelector('.key-number');
+    const k = w.querySelector('.key-number .big');
     return [k.textContent, k.dataset.value, w.querySelector('.sentence').textContent];
   });
   const raw = Number(rawText);
@@ -101,7 +101,7 @@ describe('the vanishing widget', () => {
       assert.equal(await page.textContent(`${W} output.depth-value`), '20');
       // The link reproduces it.
       const { page: p2, close } = await open(browser, page.url());
-      const again = await p2.getAttribute(`${W} .key-number`, 'data-value');
+      const again = await p2.getAttribute(`${W} .key-number .big`, 'data-value');
       await close();
       assert.equal(Number(again), r20);
     });
@@ -120,7 +120,7 @@ describe('the vanishing widget', () => {
       assert.equal(await page.textContent(`${W} output.lr-value`), '10');
       // At 10 the last layers learn fast and layer 1's share falls far.
       await page.waitForFunction(
-        (k) => Number(document.querySelector('[data-widget="vanishing"] .key-number').dataset.value) < k / 3,
+        (k) => Number(document.querySelector('[data-widget="vanishing"] .key-number .big').dataset.value) < k / 3,
         slow,
         { timeout: 20000 },
       );

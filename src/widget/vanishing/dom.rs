@@ -47,7 +47,7 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         view: None,
         view_ms: 0.0,
         canvas: find(root, "canvas")?,
-        key: find(root, ".key-number")?,
+        key: find(root, ".key-number .big")?,
         sentence: find(root, ".sentence")?,
         slopes: find(root, ".slopes")?,
         status: find(root, ".status")?,

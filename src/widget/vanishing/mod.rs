@@ -134,6 +134,7 @@ pub const ENTRY: Entry = Entry {
     id: ID,
     strings: STRINGS,
     params: || Box::new(VanishingParams::default()),
+    #[cfg(not(target_arch = "wasm32"))]
     svg: chart::svg_at_defaults,
     notation: &[],
     #[cfg(target_arch = "wasm32")]
