@@ -35,7 +35,7 @@ macro_rules! registry {
     };
 }
 
-registry!(curves, backprop, cost, dead_relu);
+registry!(curves, vanishing, backprop, cost, dead_relu);
 
 /// The widget with this id.
 pub fn find(id: &str) -> Option<&'static Entry> {
