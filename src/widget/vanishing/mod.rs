@@ -148,35 +148,7 @@ pub fn superscript(n: i32) -> String {
     sign.chars().chain(n.unsigned_abs().to_string().chars().map(|c| DIGITS[(c as u8 - b'0') as usize])).collect()
 }
 
-/// `x` with `sig` significant digits: plain between 0.001 and 10,000,
-/// else "9.5 × 10⁻⁷"; minus signs as "−". Non-finite values give "—".
-/// (Unlike `chart::scale::sci`, small plain numbers keep their significant
-/// digits: 0.0012, not 0.)
-pub fn fmt_sci(x: f64, sig: usize) -> String {
-    let sig = sig.max(1);
-    if !x.is_finite() {
-        return "—".into();
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    let sign = if x < 0.0 { "−" } else { "" };
-    let a = x.abs();
-    let mut e = a.log10().floor() as i32;
-    let mut m = a / 10f64.powi(e);
-    let scale = 10f64.powi(sig as i32 - 1);
-    m = (m * scale).round() / scale;
-    if m >= 10.0 {
-        m /= 10.0;
-        e += 1;
-    }
-    if (-3..4).contains(&e) {
-        let decimals = (sig as i32 - 1 - e).max(0) as usize;
-        let r = (a * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32);
-        return format!("{sign}{}", fmt_num(r, decimals));
-    }
-    format!("{sign}{} × {}", fmt_num(m, sig - 1), pow10(e))
-}
+use crate::chart::scale::sci as fmt_sci;
 
 /// The sentence under the figure: how much of the output layer's gradient layer 1 receives.
 pub fn sentence(lang: Lang, v: &View) -> String {
