@@ -6,7 +6,6 @@ pub mod dom;
 pub mod model;
 
 use crate::activation::{Activation, ALL as ACTIVATIONS, NAMES as ACT_NAMES};
-use crate::chart::scale::pow10;
 use crate::i18n::{activation_label, fmt_num, t, tf, Catalogue, Lang};
 use crate::init::{Init, ALL as INITS};
 use crate::url::{Control, Kind, Params, Value};
