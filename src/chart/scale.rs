@@ -90,35 +90,7 @@ impl Lut {
     }
 }
 
-/// A power of ten as a tick label: `10⁻⁶`, `10⁰`, `10³` (VISUAL.md: not `1e-6`).
-pub fn pow10(e: i32) -> String {
-    const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut s = String::from("10");
-    if e < 0 {
-        s.push('⁻');
-    }
-    for d in e.unsigned_abs().to_string().bytes() {
-        s.push(SUP[(d - b'0') as usize]);
-    }
-    s
-}
-
-/// A positive number in scientific notation for sentences: `9.5 × 10⁻⁷`
-/// with `digits` significant digits (plain decimals between 0.001 and 10⁴).
-pub fn sci(x: f64, digits: usize) -> String {
-    if !x.is_finite() || x == 0.0 || (1e-3..1e4).contains(&x.abs()) {
-        return crate::i18n::fmt_num(x, digits);
-    }
-    let e = x.abs().log10().floor() as i32;
-    let m = x / 10f64.powi(e);
-    // Rounding the mantissa can carry it to 10.
-    let (m, e) = if (m.abs() * 10f64.powi(digits as i32 - 1)).round() >= 10f64.powi(digits as i32) {
-        (m / 10.0, e + 1)
-    } else {
-        (m, e)
-    };
-    format!("{} × {}", crate::i18n::fmt_num(m, digits.saturating_sub(1)), pow10(e))
-}
+pub use crate::i18n::{pow10, sci};
 
 #[cfg(test)]
 mod tests {
@@ -158,16 +130,5 @@ mod tests {
         let s = Lut::sequential();
         assert_eq!(s.unit(0.0), [68, 1, 84, 255]);
         assert_eq!(s.unit(f64::NAN), s.unit(0.0));
-    }
-
-    #[test]
-    fn powers_of_ten_read_as_such() {
-        assert_eq!(pow10(-6), "10⁻⁶");
-        assert_eq!(pow10(0), "10⁰");
-        assert_eq!(pow10(12), "10¹²");
-        assert_eq!(sci(9.5367e-7, 2), "9.5 × 10⁻⁷");
-        assert_eq!(sci(9.99e-7, 2), "1 × 10⁻⁶");
-        assert_eq!(sci(0.25, 2), "0.25");
-        assert_eq!(sci(123456.0, 3), "1.23 × 10⁵");
     }
 }

@@ -35,7 +35,45 @@ macro_rules! registry {
     };
 }
 
-registry!(curves, backprop, cost, dead_relu, playground);
+registry!(curves, vanishing, backprop, cost, dead_relu, playground);
+
+/// The address names of every widget's controls as a Markdown table (the
+/// README's, kept equal to it by a test): key, values, default, label.
+pub fn address_table() -> String {
+    use crate::i18n::{fmt_num, t, Lang};
+    use crate::url::Kind;
+    let mut s = String::from("| widget | name | values | default | control |\n|---|---|---|---|---|\n");
+    for w in REGISTRY {
+        let p = (w.params)();
+        for row in p.rows() {
+            let values = match row.kind {
+                Kind::Num { min, max, step } => {
+                    format!("{} to {}, step {}", fmt_num(min, 4), fmt_num(max, 4), fmt_num(step, 4))
+                }
+                Kind::Log10 { min, max, .. } => {
+                    format!("10^{} to 10^{} (log slider)", fmt_num(min, 3), fmt_num(max, 3))
+                }
+                Kind::Seed { max } => format!("whole number 0 to {max}"),
+                Kind::Choice { names, .. } => names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+                Kind::Set { names, .. } => {
+                    format!("comma list of {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                }
+                Kind::Bool => "`1` or `0`".into(),
+            };
+            let default = p.get(row.name).map(|v| row.kind.format(&v)).unwrap_or_default();
+            let default = if default.is_empty() { "(none)".to_string() } else { format!("`{default}`") };
+            s += &format!(
+                "| {} | `{}` | {} | {} | {} |\n",
+                w.id,
+                row.name,
+                values,
+                default,
+                t(Lang::En, row.label).replace('|', "\\|")
+            );
+        }
+    }
+    s
+}
 
 /// The widget with this id.
 pub fn find(id: &str) -> Option<&'static Entry> {
@@ -210,6 +248,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_readme_lists_every_address_name() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&address_table()),
+            "README.md's table of widget controls is out of date; paste `cargo test -q print_address_table -- --ignored --nocapture`'s output"
+        );
+    }
+
+    #[test]
+    #[ignore = "prints the README's table"]
+    fn print_address_table() {
+        print!("{}", address_table());
     }
 
     #[test]

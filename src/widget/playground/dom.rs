@@ -7,10 +7,10 @@ use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, HtmlE
 
 use super::chart::{draw_log_axes, draw_log_lines, draw_points, paint, grad_lines, layer_legend, loss_lines, LogFrame, LogView, PointsView};
 use super::model::{Model, Task, GRID, TARGET_LOSS};
-use super::{fmt_sig, PlaygroundParams};
+use super::PlaygroundParams;
 use crate::chart::scale::Lut;
 use crate::chart::{css_colour, palette};
-use crate::i18n::{activation_label, fmt_num, t, tf, Lang};
+use crate::i18n::{activation_label, fmt_num, sci, t, tf, Lang};
 use crate::web::dom::find;
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
@@ -276,8 +276,7 @@ impl Playground {
             &[("step", &run.steps().to_string()), ("epoch", &fmt_num(run.epoch(), 1))],
         )];
         if let Some(r) = run.last() {
-            let test = if r.test_loss.is_finite() { fmt_sig(r.test_loss, 3) } else { "–".into() };
-            lines.push(tf(lang, "playground.losses", &[("train", &fmt_sig(r.train_loss, 3)), ("test", &test)]));
+            lines.push(tf(lang, "playground.losses", &[("train", &sci(r.train_loss, 3)), ("test", &sci(r.test_loss, 3))]));
             if let Some(acc) = r.test_accuracy {
                 lines.push(tf(lang, "playground.accuracy", &[("acc", &fmt_num(100.0 * acc, 1))]));
             }
@@ -290,7 +289,7 @@ impl Playground {
             });
         }
         if let Some(ratio) = run.gradient_ratio().filter(|_| self.model.runs.len() > 1) {
-            lines.push(tf(lang, "playground.gradient_ratio", &[("ratio", &fmt_sig(ratio, 2))]));
+            lines.push(tf(lang, "playground.gradient_ratio", &[("ratio", &sci(ratio, 2))]));
         }
         lines.join("\n")
     }
@@ -381,7 +380,7 @@ impl Playground {
         let acc = match run.last() {
             Some(r) => match r.test_accuracy {
                 Some(a) => tf(lang, "playground.accuracy", &[("acc", &fmt_num((100.0 * a).round(), 0))]),
-                None => tf(lang, "playground.losses", &[("train", &fmt_sig(r.train_loss, 2)), ("test", &fmt_sig(r.test_loss, 2))]),
+                None => tf(lang, "playground.losses", &[("train", &sci(r.train_loss, 2)), ("test", &sci(r.test_loss, 2))]),
             },
             None => t(lang, "playground.empty").to_string(),
         };
@@ -592,7 +591,7 @@ impl Widget for Playground {
         } else {
             runs.first()
                 .and_then(|r| r.gradient_ratio())
-                .map(|ratio| tf(lang, "playground.gradient_ratio", &[("ratio", &fmt_sig(ratio, 2))]))
+                .map(|ratio| tf(lang, "playground.gradient_ratio", &[("ratio", &sci(ratio, 2))]))
                 .unwrap_or_default()
         };
         self.key.set(&key);

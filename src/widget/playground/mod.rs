@@ -105,25 +105,6 @@ impl PlaygroundParams {
     }
 }
 
-/// `x` to `digits` significant digits: plainly between 0.001 and 10,000,
-/// otherwise as m × 10ᵏ (superscript exponent), the same in both languages.
-/// (Unlike `chart::scale::sci`, which keeps `digits` decimals in the plain
-/// range, a loss of 0.00123 keeps its three digits here.)
-pub fn fmt_sig(x: f64, digits: usize) -> String {
-    if !x.is_finite() || x == 0.0 {
-        return crate::i18n::fmt_num(x, 0);
-    }
-    let digits = digits.max(1) as i32;
-    let k = x.abs().log10().floor() as i32;
-    if (-3..4).contains(&k) {
-        return crate::i18n::fmt_num(x, (digits - 1 - k).max(0) as usize);
-    }
-    let m = x / 10f64.powi(k);
-    // Rounding the mantissa may carry it to 10.
-    let (m, k) = if crate::i18n::fmt_num(m.abs(), (digits - 1) as usize) == "10" { (m / 10.0, k + 1) } else { (m, k) };
-    format!("{} × {}", crate::i18n::fmt_num(m, (digits - 1) as usize), crate::chart::scale::pow10(k))
-}
-
 fn act_index(a: Activation) -> usize {
     a.index()
 }
@@ -371,17 +352,6 @@ mod tests {
         for (i, n) in OPT_NAMES.iter().enumerate() {
             assert_eq!(opt_index(Rule::from_name(n).unwrap()), i);
         }
-    }
-
-    #[test]
-    fn numbers_keep_their_significant_digits() {
-        assert_eq!(fmt_sig(0.012345, 3), "0.0123");
-        assert_eq!(fmt_sig(0.5, 2), "0.5");
-        assert_eq!(fmt_sig(123.4, 3), "123");
-        assert_eq!(fmt_sig(0.000032, 2), "3.2 × 10⁻⁵");
-        assert_eq!(fmt_sig(0.0000999, 2), "1 × 10⁻⁴");
-        assert_eq!(fmt_sig(45678.0, 2), "4.6 × 10⁴");
-        assert_eq!(fmt_sig(0.0, 3), "0");
     }
 
     #[test]
