@@ -198,12 +198,18 @@ impl Kind {
         match (self, v) {
             (Kind::Log10 { step, .. }, Value::Num(x)) => {
                 let e = x.log10();
-                format!("{}", (e / step).round() * step)
+                format!("{}", tidy((e / step).round() * step))
             }
             (_, Value::Bool(b)) => b.to_string(),
             _ => self.format(v),
         }
     }
+}
+
+/// `x` rounded to 12 significant digits, so that grid points computed as
+/// `k * 0.1` print as `-0.3`, not `-0.30000000000000004`.
+fn tidy(x: f64) -> f64 {
+    format!("{x:.12e}").parse().unwrap_or(x)
 }
 
 /// `v` rounded onto the grid `min + k * step`, kept inside `min..=max`.
@@ -213,8 +219,7 @@ fn snap(v: f64, min: f64, max: f64, step: f64) -> f64 {
     }
     let k = ((v - min) / step).round();
     // Rounded to 12 significant digits, so 0.1-steps print as 0.3, not 0.30000000000000004.
-    let x: f64 = format!("{:.12e}", min + k * step).parse().unwrap_or(v);
-    x.clamp(min, max)
+    tidy(min + k * step).clamp(min, max)
 }
 
 /// Reads every control of `P` from the address in `scope` into `p`,
@@ -341,6 +346,7 @@ mod tests {
         assert_eq!(LOG.from_input("-1.5"), Some(Value::Num(0.0316)));
         assert_eq!(LOG.input_value(&Value::Num(0.0316)), "-1.5");
         assert_eq!(LOG.from_input("7"), Some(Value::Num(10.0)), "clamped to the slider's end");
+        assert_eq!(LOG.input_value(&Value::Num(0.5)), "-0.3", "no float noise in the slider's value");
     }
 
     #[test]

@@ -154,7 +154,14 @@ fn boot() -> Result<(), JsValue> {
     }
     let mut slots = Vec::new();
     for entry in REGISTRY {
-        let root = dom::widget_root(entry.id)?;
+        // A page without this widget's section (an old copy of index.html) still shows the others.
+        let root = match dom::widget_root(entry.id) {
+            Ok(root) => root,
+            Err(e) => {
+                web_sys::console::warn_1(&e);
+                continue;
+            }
+        };
         match mount(entry, root.clone(), &q, &page, &inbox) {
             Ok(slot) => slots.push(slot),
             // One broken widget says so and the others still work.
@@ -205,8 +212,11 @@ fn mount(
     let mut widget = (entry.mount)(&root, &mut binder)?;
     let controls = controls::build(&root, &widget.params().rows())?;
     let mut notices = Vec::new();
-    widget.read_url(q, page.scope(), &mut notices);
     let hidden = page.embed.is_some_and(|id| id != entry.id);
+    // An embedded widget's bare names are its own: the hidden ones keep their defaults.
+    if !hidden {
+        widget.read_url(q, page.scope(), &mut notices);
+    }
     if hidden {
         root.set_attribute("hidden", "")?;
     }
@@ -231,7 +241,13 @@ fn mount(
             with_slot(&weak, &inbox, |s| {
                 let raw = s.controls[i].raw();
                 let name = s.controls[i].row.name;
-                s.widget.set_control(name, &raw)
+                let mut d = s.widget.set_control(name, &raw);
+                // Once the reader sets a control, the link's complaints are old news.
+                if d.has(Dirty::URL) && !s.notices.is_empty() {
+                    s.notices.clear();
+                    d |= Dirty::TEXT;
+                }
+                d
             })
         });
         c.target.add_event_listener_with_callback(c.event(), f.as_ref().unchecked_ref())?;
@@ -417,8 +433,12 @@ fn redo(s: &mut Slot, d: Dirty, lang: Lang, dpr: f64) -> Result<(), JsValue> {
         s.root.set_attribute("data-frames", &s.frames.to_string())?;
         // How long that draw took, for scripts/bench-redraw.mjs (a number, not a test).
         s.root.set_attribute("data-draw-ms", &format!("{:.2}", now_ms() - t0))?;
-        if !s.root.get_attribute("data-status").is_some_and(|v| v.starts_with("error")) {
+        // A good draw clears an earlier failure of this widget.
+        if s.root.get_attribute("data-status").as_deref() != Some("ok") {
             s.root.set_attribute("data-status", "ok")?;
+            if let Ok(Some(box_)) = s.root.query_selector(".widget-error") {
+                box_.set_attribute("hidden", "")?;
+            }
         }
     }
     Ok(())
