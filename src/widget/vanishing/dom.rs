@@ -145,14 +145,17 @@ impl Widget for Vanishing {
     }
 
     /// Structural changes drop the model (rebuilt at the next draw); the
-    /// learning rate goes to the running model; the train toggle only
-    /// starts or stops the steps.
+    /// learning rate goes to the running model and the train toggle starts
+    /// or stops the steps, except after a divergence, where either starts
+    /// again from the initial network (see `Model::hot_change`).
     fn changed(&mut self, rebuild: bool) {
         if rebuild {
             self.model = None;
             self.view = None;
         } else if let Some(m) = self.model.as_mut() {
-            m.set_lr(self.params.lr);
+            if m.hot_change(&self.params) {
+                self.view = None;
+            }
         }
     }
 

@@ -354,6 +354,20 @@ impl Model {
         self.trainer.lr()
     }
 
+    /// Applies a change of the hot controls (`train`, `lr`) in `p`. A
+    /// running network keeps its weights and takes the new rate. A diverged
+    /// one cannot go on, so a new rate, or training switched on, starts
+    /// again from `p`'s initial network; returns true when it did.
+    pub fn hot_change(&mut self, p: &VanishingParams) -> bool {
+        let restart = self.diverged().is_some() && (p.train || clamp_lr(p.lr) != self.lr());
+        if restart {
+            *self = Model::new(p);
+        } else {
+            self.set_lr(p.lr);
+        }
+        restart
+    }
+
     /// Up to `n` SGD steps on mini-batches of [`BATCH`] (fewer once
     /// training diverges); returns how many were taken. Mutates the network.
     pub fn train(&mut self, n: usize) -> usize {
@@ -688,5 +702,34 @@ mod tests {
         assert_eq!(v.step, taken as u64);
         assert_sane(&v, "diverged");
         assert_eq!(m.train(10), 0, "a diverged model stays stopped");
+    }
+
+    /// A diverged model recovers: a lower rate, or training switched on
+    /// again, starts over from the initial network, which then trains; while
+    /// it runs, a new rate keeps the weights.
+    #[test]
+    fn a_new_rate_or_training_switched_on_restarts_a_diverged_model() {
+        let p = VanishingParams { lr: 3.0, train: true, ..params(Activation::Relu, 10, 16, Init::HeNormal, 1) };
+        let fresh = Model::new(&p).net().clone();
+        let mut m = Model::new(&p);
+        m.train(300);
+        assert!(m.diverged().is_some());
+        // Training switched off: nothing to restart, the divergence stays on show.
+        assert!(!m.hot_change(&VanishingParams { train: false, ..p.clone() }));
+        assert!(m.diverged().is_some());
+        // Switched on again at the same rate: a new start.
+        assert!(m.hot_change(&p));
+        assert_eq!((m.diverged(), m.steps_taken(), m.net()), (None, 0, &fresh));
+        m.train(300);
+        assert!(m.diverged().is_some(), "the same rate diverges again");
+        // A lower rate, training off: a new start that trains.
+        let low = VanishingParams { lr: 0.1, train: false, ..p.clone() };
+        assert!(m.hot_change(&low));
+        assert_eq!((m.diverged(), m.lr()), (None, 0.1));
+        assert_eq!(m.train(300), 300);
+        // Running: a new rate keeps the weights.
+        let before = m.net().clone();
+        assert!(!m.hot_change(&VanishingParams { lr: 0.05, ..low }));
+        assert_eq!((m.net(), m.lr(), m.steps_taken()), (&before, 0.05, 300));
     }
 }
