@@ -42,7 +42,10 @@ pub struct BackpropParams {
     pub lr: f64,
     /// Updates already applied to the initial weights (0..=MAX_ITER).
     pub iter: usize,
-    /// Position in the current pass, 0..stages() (see [`Stage`]).
+    /// Position in the current pass, 0..stages() (see [`Stage`]). The
+    /// address may hold up to 2·MAX_DEPTH + 4 whatever the depth; the model
+    /// reads a stage past this depth's last as the last (`current_stage`)
+    /// and the view stores it clamped.
     pub stage: usize,
 }
 
@@ -154,7 +157,9 @@ impl Params for BackpropParams {
             name: "lr",
             label: "backprop.lr",
             kind: Kind::Log10 { min: -4.0, max: 1.0, step: 0.1 },
-            rebuild: false,
+            // Structural: the shown weights replay every update at this
+            // rate, so a new rate rewrites the whole history.
+            rebuild: true,
             more: false,
             get: |p| Value::Num(p.lr),
             set: |p, v| p.lr = v.num(),
@@ -393,6 +398,32 @@ mod tests {
         // A stage left over from a deeper network is read as the last one.
         let shallow = BackpropParams { depth: 1, stage: 12, ..BackpropParams::default() };
         assert_eq!(shallow.current_stage(), Stage::Update);
+        let v = model::compute(&shallow);
+        assert_eq!((v.stage, v.params.stage), (Stage::Update, Stage::count(1) - 1), "the view clamps the stage");
+    }
+
+    /// A hot control (no rebuild) must not rewrite the history: the
+    /// weights after k updates stay what they were, for every k shown.
+    #[test]
+    fn hot_controls_keep_the_weights_of_every_update() {
+        let p = BackpropParams { iter: 3, ..BackpropParams::default() };
+        for c in BackpropParams::CONTROLS.iter().filter(|c| !c.rebuild) {
+            let value = match c.kind {
+                Kind::Num { min, max, .. } => Value::Num((0.3 * min + 0.7 * max).round()),
+                Kind::Log10 { min, max, .. } => Value::Num(10f64.powf(0.5 * (min + max))),
+                Kind::Seed { .. } => Value::Num(7.0),
+                Kind::Bool => Value::Bool(true),
+                Kind::Choice { .. } | Kind::Set { .. } => Value::Choice(1),
+            };
+            let mut q = p.clone();
+            (c.set)(&mut q, value);
+            assert_ne!(q, p, "{} changed", c.name);
+            for k in 0..=3 {
+                let before = model::compute(&BackpropParams { iter: k, ..p.clone() });
+                let after = model::compute(&BackpropParams { iter: k, ..q.clone() });
+                assert_eq!(before.net, after.net, "{} rewrote the weights after {k} updates", c.name);
+            }
+        }
     }
 
     #[test]
