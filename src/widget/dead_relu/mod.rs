@@ -241,6 +241,16 @@ pub fn key_sentence(lang: Lang, run: &model::Run) -> String {
     tf(lang, "dead-relu.key", &[("dead", &pct(run.dead())), ("n", &dead.to_string()), ("total", &total.to_string())])
 }
 
+/// The key number in large type ("37%") and the rest of its sentence
+/// ("of hidden units are dead (12 of 32)."): written side by side they read
+/// as the key sentence.
+pub fn key_parts(lang: Lang, run: &model::Run) -> (String, String) {
+    let total = run.units.iter().map(Vec::len).sum::<usize>();
+    let dead = run.units.iter().flatten().filter(|u| u.dead).count();
+    let rest = tf(lang, "dead-relu.key_rest", &[("n", &dead.to_string()), ("total", &total.to_string())]);
+    (format!("{}%", pct(run.dead())), rest)
+}
+
 /// For an activation whose units cannot die, how many are silent (negative
 /// on every sample) but still learning; `None` when there are none.
 pub fn silent_sentence(lang: Lang, run: &model::Run) -> Option<String> {
@@ -326,6 +336,7 @@ pub const STRINGS: Catalogue = &[
     ),
     ("dead-relu.story.diverged", "Training diverged at step {step}.", "訓練在第 {step} 步發散。"),
     ("dead-relu.key", "{dead}% of hidden units are dead ({n} of {total}).", "{dead}% 的隱藏層神經元已死亡（{total} 個中有 {n} 個）。"),
+    ("dead-relu.key_rest", "of hidden units are dead ({n} of {total}).", "的隱藏層神經元已死亡（{total} 個中有 {n} 個）。"),
     (
         "dead-relu.key_silent",
         "Another {silent}% get a negative input on every sample but still pass some gradient back, so they can recover.",
@@ -471,6 +482,12 @@ mod tests {
         leaky.train(HORIZON);
         leaky.observe();
         assert_eq!(key_sentence(Lang::ZhTw, &leaky), "0% 的隱藏層神經元已死亡（32 個中有 0 個）。");
+        // The large number and the rest of its sentence read as the key sentence.
+        for (lang, r) in [(Lang::En, &run), (Lang::ZhTw, &run), (Lang::En, &leaky), (Lang::ZhTw, &leaky)] {
+            let (big, rest) = key_parts(lang, r);
+            assert_eq!(format!("{big} {rest}"), key_sentence(lang, r));
+            assert_eq!(big, format!("{}%", pct(r.dead())));
+        }
         let silent = leaky.units.iter().flatten().filter(|u| u.silent()).count();
         assert!(silent > 0);
         let s = silent_sentence(Lang::ZhTw, &leaky).unwrap();
