@@ -225,7 +225,7 @@ pub const STRINGS: Catalogue = &[
     (
         "vanishing.intro",
         "Backpropagation sends the error from the output back toward the input, one layer at a time. At every hidden layer the chain rule multiplies it by that layer's slopes f′(z) and by its weights. A sigmoid's slope is never more than 0.25, so a sigmoid layer passes back at most a quarter of what reaches it, and ten of them less than a millionth: the gradient vanishes before it reaches the first layers, which then hardly learn. Slide the depth and watch the first layers go quiet; then switch to ReLU with He initialisation, whose slope is exactly 1 wherever a unit is active.",
-        "反向傳播（backpropagation）把誤差從輸出層一層一層往輸入層送回去。依照連鎖律（chain rule），每經過一個隱藏層，梯度就要乘上這一層的導數 f′(z)，再乘上它的權重。sigmoid 的導數最大只有 0.25，所以一層 sigmoid 最多只能把收到的梯度傳回四分之一，十層之後剩下不到百萬分之一：梯度在抵達最前面幾層之前就消失了（梯度消失，vanishing gradient），那幾層也就幾乎學不到東西。拖動深度滑桿，看最前面的幾層怎麼安靜下來；再換成 ReLU 配 He 初始化（initialisation），它在單元有作用時導數恰好是 1。",
+        "反向傳播（backpropagation）把誤差從輸出層一層一層往輸入層送回去。依照連鎖律（chain rule），每經過一個隱藏層，梯度就要乘上這一層的導數 f′(z)，再乘上它的權重。sigmoid 的導數最大只有 0.25，所以一層 sigmoid 最多只能把收到的梯度傳回四分之一，十層之後剩下不到百萬分之一：梯度在抵達最前面幾層之前就消失了（梯度消失，vanishing gradient），那幾層也就幾乎學不到東西。拖動深度滑桿，看最前面的幾層怎麼安靜下來；再換成 ReLU 配 He 初始化（initialisation），它在神經元有作用時導數恰好是 1。",
     ),
     ("vanishing.act", "Activation of the hidden layers", "隱藏層的激勵函數"),
     ("vanishing.depth", "Depth (hidden layers)", "深度（層數）"),
@@ -277,7 +277,7 @@ pub const STRINGS: Catalogue = &[
     (
         "vanishing.saturation_note",
         "A unit is saturated when its slope is below 5% of the activation's largest slope: there the error passing back is all but stopped. The strip shows where each hidden layer's outputs lie, the bars what share of them is saturated.",
-        "當一個單元的導數小於該激勵函數最大導數的 5%，它就處於飽和（saturated）狀態：往回傳的誤差幾乎全被擋下。色帶顯示每個隱藏層的輸出落在哪裡，長條顯示其中處於飽和的比例。",
+        "當一個神經元的導數小於該激勵函數最大導數的 5%，它就處於飽和（saturated）狀態：往回傳的誤差幾乎全被擋下。色帶顯示每個隱藏層的輸出落在哪裡，長條顯示其中處於飽和的比例。",
     ),
     ("vanishing.axis.layer", "layer, input → output", "層，輸入 → 輸出"),
     ("vanishing.axis.out", "out", "輸出"),
