@@ -9,7 +9,7 @@ use super::chart::{draw, wide, Labels, View};
 use super::model::{Outcomes, Run, HORIZON};
 use super::{key_parts, key_sentence, silent_sentence, story, DeadReluParams, PRESETS};
 use crate::i18n::{fmt_num, t, tf, Lang};
-use crate::web::dom::{document, element, find};
+use crate::web::dom::find;
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Training steps per frame while playing: about 600 a second, slow enough
@@ -59,12 +59,9 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
     // The key number in large type beside the figure, the rest of its
     // sentence after it (the page's paragraph comes empty).
     let key_p: Element = find(root, ".key-number")?;
-    key_p.set_text_content(None);
-    let key = element("strong", "big")?;
-    let key_rest = element("span", "sentence")?;
-    key_p.append_child(&key)?;
-    key_p.append_child(&document()?.create_text_node(" "))?;
-    key_p.append_child(&key_rest)?;
+    key_p.set_inner_html(r#"<strong class="big"></strong> <span class="sentence"></span>"#);
+    let key = find(&key_p, ".big")?;
+    let key_rest = find(&key_p, ".sentence")?;
     let params = DeadReluParams::default();
     Ok(Box::new(DeadRelu {
         run: Run::new(&params),
