@@ -6,6 +6,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::model::{sig4, EdgeQty, Hit, Layout, Mark, Node, View};
 use crate::chart::scale::diverging;
+use crate::chart::text::text_width;
 
 /// Edges whose quantity is not known yet at this stage.
 pub const PENDING: RGBColor = RGBColor(240, 240, 240);
@@ -98,12 +99,12 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
     let title_h = px(30.0);
     let header_h = px(22.0);
     let bar_w = px(220.0).min(w as i32 / 2);
-    let label_w = (cv.legend_label.chars().count() as f64 * 0.55 * font) as i32;
+    let label_w = text_width(cv.legend_label, font) as i32;
     let one_row = label_w + bar_w + px(40.0) <= w as i32;
     let legend_h = if one_row { px(52.0) } else { px(72.0) };
     // A long stage name shrinks rather than run off the canvas (13 px at least).
-    let title_chars = cv.stage_label.chars().count().max(1) as f64;
-    let title_size = (16.0 * s).min((w as f64 - 16.0 * s) / (0.55 * title_chars)).max(13.0 * s);
+    let title_ems = text_width(cv.stage_label, 1.0).max(0.5);
+    let title_size = (16.0 * s).min((w as f64 - 16.0 * s) / title_ems).max(13.0 * s);
     root.draw(&Text::new(cv.stage_label.to_string(), (px(8.0), px(8.0)), text(title_size, ink, HPos::Left, VPos::Top)))
         .map_err(err)?;
     let top = title_h + header_h;
@@ -171,7 +172,7 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
                 let line_y = y + r + px(3.0) + k as i32 * px(15.0);
                 let label = if bare { sig4(*val) } else { format!("{} = {}", qty.symbol(), sig4(*val)) };
                 // A white backing keeps the number legible over the edges.
-                let half = (label.chars().count() as f64 * 0.29 * small) as i32 + px(2.0);
+                let half = (0.5 * text_width(&label, small)) as i32 + px(2.0);
                 root.draw(&Rectangle::new([(x - half, line_y), (x + half, line_y + px(14.0))], WHITE.filled()))
                     .map_err(err)?;
                 root.draw(&Text::new(label, (x, line_y), text(small, colour, HPos::Center, VPos::Top))).map_err(err)?;
@@ -188,7 +189,7 @@ pub fn draw_backprop<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, cv: &Cha
             Some(val) => format!("{} = {}", edge_symbol(v.edge_qty), sig4(val)),
             None => format!("w = {}", sig4(v.weight(e))),
         };
-        let half = (label.chars().count() as f64 * 0.3 * small) as i32 + px(4.0);
+        let half = (0.5 * text_width(&label, small)) as i32 + px(4.0);
         let box_h = px(20.0);
         root.draw(&Rectangle::new([(x - half, y - box_h / 2), (x + half, y + box_h / 2)], WHITE.filled()))
             .map_err(err)?;
@@ -577,5 +578,41 @@ mod tests {
         let (p, q) = map.layout.ends(e);
         let (x, y) = map.to_px((p.0 + 0.4 * (q.0 - p.0), p.1 + 0.4 * (q.1 - p.1)));
         assert_eq!(map.hit(x as f64, y as f64), Some(Hit::Edge(e)));
+    }
+
+    /// The zh-TW stage names shrink to fit a 440 px canvas: their
+    /// characters are a full em wide, not half (an estimate of 0.55 em per
+    /// character kept the forward pass's name at 16 px, about 480 px wide).
+    #[test]
+    fn chinese_stage_names_fit_the_width() {
+        use crate::i18n::Lang;
+        use crate::widget::backprop::stage_label;
+        for stage in 0..Stage::count(3) {
+            let view = compute(&BackpropParams { depth: 3, stage, ..BackpropParams::default() });
+            let title = stage_label(Lang::ZhTw, &view);
+            let labels: Vec<String> = (0..view.columns()).map(|c| format!("col{c}")).collect();
+            let cv = ChartView {
+                view: &view,
+                selected: None,
+                scale: 1.0,
+                stage_label: &title,
+                legend_label: "LEGEND",
+                column_labels: &labels,
+                status: None,
+            };
+            let mut out = String::new();
+            {
+                let root = SVGBackend::with_string(&mut out, (440, 480)).into_drawing_area();
+                draw_backprop(&root, &cv).unwrap();
+            }
+            let element = out.split("<text").find(|t| t.contains(title.as_str())).expect("the title is drawn");
+            // plotters' SVG backend writes the font size divided by 1.24.
+            let size = 1.24
+                * element.split("font-size=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().parse::<f64>().unwrap();
+            let cjk = title.chars().filter(|c| *c as u32 >= 0x2E80).count() as f64;
+            let other = title.chars().count() as f64 - cjk;
+            assert!(size * (cjk + 0.5 * other) <= 440.0, "{title}: {size} px, {cjk} CJK + {other} other characters");
+            assert!(size >= 12.99, "never below 13 px: {size}");
+        }
     }
 }

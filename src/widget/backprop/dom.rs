@@ -249,6 +249,9 @@ impl Widget for Backprop {
     }
 
     fn changed(&mut self, _rebuild: bool) {
+        // A stage past this depth's last (the address allows the deepest
+        // network's) is the last.
+        self.params.stage = self.params.stage.min(self.params.stages() - 1);
         // A pick that the new shape no longer has is dropped.
         let (depth, width) = self.params.shape();
         let sizes = super::model::sizes(depth, width);

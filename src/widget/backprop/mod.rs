@@ -42,7 +42,10 @@ pub struct BackpropParams {
     pub lr: f64,
     /// Updates already applied to the initial weights (0..=MAX_ITER).
     pub iter: usize,
-    /// Position in the current pass, 0..stages() (see [`Stage`]).
+    /// Position in the current pass, 0..stages() (see [`Stage`]). The
+    /// address may hold up to 2·MAX_DEPTH + 4 whatever the depth; the model
+    /// reads a stage past this depth's last as the last (`current_stage`)
+    /// and the view stores it clamped.
     pub stage: usize,
 }
 
@@ -154,7 +157,9 @@ impl Params for BackpropParams {
             name: "lr",
             label: "backprop.lr",
             kind: Kind::Log10 { min: -4.0, max: 1.0, step: 0.1 },
-            rebuild: false,
+            // Structural: the shown weights replay every update at this
+            // rate, so a new rate rewrites the whole history.
+            rebuild: true,
             more: false,
             get: |p| Value::Num(p.lr),
             set: |p, v| p.lr = v.num(),
@@ -285,12 +290,12 @@ pub const STRINGS: Catalogue = &[
     (
         "backprop.intro",
         "One training sample goes through a small network. Step forward and each layer forms its weighted sums z and its outputs a = f(z); the loss then measures how far the output y lies from the target t. The backward pass visits the same layers in reverse order: each unit gets an error signal δ, its own slope f′(z) times the weighted sum of the signals coming back from the layer nearer the output, and each weight's gradient is the δ of the unit it feeds times the activation it carries. Last, every weight takes one step against its gradient. The numbers come from the same code that trains the networks elsewhere on this page.",
-        "讓一個訓練樣本走過一個小網路。每按一次「下一步」，就有一層算出加權總和 z 與輸出 a = f(z)；接著用損失衡量輸出 y 離目標值 t 有多遠。反向傳播（backpropagation）再把這些層倒過來走一遍：每個神經元得到一個誤差訊號 δ，等於它自己的斜率 f′(z) 乘上較靠近輸出那一層傳回來的訊號的加權總和；每個權重的梯度，等於它所連到的神經元的 δ，乘上它所傳遞的輸出值。最後，每個權重都朝梯度的反方向走一步。圖上的數字，和本頁其他地方訓練網路所用的是同一套程式碼。",
+        "讓一個訓練樣本走過一個小網路。每按一次「下一步」，就有一層算出加權總和 z 與輸出 a = f(z)；接著用損失衡量輸出 y 離目標值 t 有多遠。反向傳播（backpropagation）再把這些層倒過來走一遍：每個神經元得到一個誤差訊號 δ，等於它自己的導數 f′(z) 乘上較靠近輸出那一層傳回來的訊號的加權總和；每個權重的梯度，等於它所連到的神經元的 δ，乘上它所傳遞的輸出值。最後，每個權重都朝梯度的反方向走一步。圖上的數字，和本頁其他地方訓練網路所用的是同一套程式碼。",
     ),
     ("backprop.depth", "Hidden layers (depth)", "隱藏層數（深度）"),
     ("backprop.width", "Units per hidden layer (width)", "每層神經元數（寬度）"),
     ("backprop.act", "Activation of the hidden units", "隱藏層的激勵函數"),
-    ("backprop.seed", "Seed of the initial weights", "初始權重的亂數種子"),
+    ("backprop.seed", "Seed of the initial weights", "初始權重的隨機種子"),
     ("backprop.x1", "Input x₁", "輸入 x₁"),
     ("backprop.x2", "Input x₂", "輸入 x₂"),
     ("backprop.target", "Target t", "目標值 t"),
@@ -339,7 +344,7 @@ pub const STRINGS: Catalogue = &[
     (
         "backprop.chain.explain",
         "By the chain rule, this weight's gradient is the error signal δ of the unit it feeds times the activation a it carries; that δ is the unit's slope f′(z) times the error arriving from the layer nearer the output.",
-        "依連鎖律，這個權重的梯度 = 它所連到的神經元的誤差訊號 δ × 它所傳遞的輸出值 a；而這個 δ = 該神經元的斜率 f′(z) × 從較靠近輸出那一層傳回來的誤差。",
+        "依連鎖律，這個權重的梯度 = 它所連到的神經元的誤差訊號 δ × 它所傳遞的輸出值 a；而這個 δ = 該神經元的導數 f′(z) × 從較靠近輸出那一層傳回來的誤差。",
     ),
     (
         "backprop.chain.check",
@@ -393,6 +398,32 @@ mod tests {
         // A stage left over from a deeper network is read as the last one.
         let shallow = BackpropParams { depth: 1, stage: 12, ..BackpropParams::default() };
         assert_eq!(shallow.current_stage(), Stage::Update);
+        let v = model::compute(&shallow);
+        assert_eq!((v.stage, v.params.stage), (Stage::Update, Stage::count(1) - 1), "the view clamps the stage");
+    }
+
+    /// A hot control (no rebuild) must not rewrite the history: the
+    /// weights after k updates stay what they were, for every k shown.
+    #[test]
+    fn hot_controls_keep_the_weights_of_every_update() {
+        let p = BackpropParams { iter: 3, ..BackpropParams::default() };
+        for c in BackpropParams::CONTROLS.iter().filter(|c| !c.rebuild) {
+            let value = match c.kind {
+                Kind::Num { min, max, .. } => Value::Num((0.3 * min + 0.7 * max).round()),
+                Kind::Log10 { min, max, .. } => Value::Num(10f64.powf(0.5 * (min + max))),
+                Kind::Seed { .. } => Value::Num(7.0),
+                Kind::Bool => Value::Bool(true),
+                Kind::Choice { .. } | Kind::Set { .. } => Value::Choice(1),
+            };
+            let mut q = p.clone();
+            (c.set)(&mut q, value);
+            assert_ne!(q, p, "{} changed", c.name);
+            for k in 0..=3 {
+                let before = model::compute(&BackpropParams { iter: k, ..p.clone() });
+                let after = model::compute(&BackpropParams { iter: k, ..q.clone() });
+                assert_eq!(before.net, after.net, "{} rewrote the weights after {k} updates", c.name);
+            }
+        }
     }
 
     #[test]

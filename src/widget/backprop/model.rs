@@ -310,7 +310,7 @@ impl View {
 
     /// Shows `p`'s stage of the same pass (mutates the stage and what nodes and edges show).
     pub fn restage(&mut self, p: &BackpropParams) {
-        self.params.stage = p.stage;
+        self.params.stage = p.stage.min(p.stages() - 1);
         self.stage = p.current_stage();
         self.nodes = (0..self.sizes.len()).map(|c| (0..self.sizes[c]).map(|j| self.node_view(c, j)).collect()).collect();
         self.edge_qty = match self.stage {

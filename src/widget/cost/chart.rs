@@ -62,9 +62,9 @@ fn pow10_label(x: f64) -> String {
     }
 }
 
-/// Approximate width of a text in CSS pixels at 14 px (CJK characters are wider).
+/// Width of a text in CSS pixels at 14 px (the shared estimate: CJK characters are wider).
 fn text_width(s: &str) -> f64 {
-    s.chars().map(|c| if c as u32 >= 0x2E80 { 14.0 } else { 7.6 }).sum()
+    crate::chart::text::text_width(s, 14.0)
 }
 
 /// The label beside a bar: "f′ 3.2 ns".

@@ -79,7 +79,7 @@ pub const STRINGS: Catalogue = &[
     (
         "cost.intro",
         "A sigmoid, a tanh or a softplus needs an exponential; a ReLU needs one comparison with zero. A network evaluates its activation once per unit per sample on the way forward, and its derivative f′ once more on the way back, so the difference adds up. Rather than quote someone else's numbers, this figure times every function right now, in your browser, on your device. The nanoseconds change from one device and browser to the next; the order of the bars is what carries over.",
-        "sigmoid、tanh 和 softplus 都要算一次指數函數，ReLU 只要和零比較一次。網路每處理一個樣本，每個神經元在前向時要算一次激勵函數，反向傳播時還要再算一次導數 f′，差距就這樣累積起來。與其引用別人的數字，這張圖此刻就在你的瀏覽器、你的裝置上，替每個函數計時。奈秒數會隨裝置和瀏覽器而變，長條的先後順序才是到哪裡都成立的結論。",
+        "sigmoid、tanh 和 softplus 都要算一次指數函數，ReLU 只要和零比較一次。網路每處理一個樣本，每個神經元在前向時要算一次激勵函數（activation function），反向傳播時還要再算一次導數 f′，差距就這樣累積起來。與其引用別人的數字，這張圖此刻就在你的瀏覽器、你的裝置上，替每個函數計時。奈秒數會隨裝置和瀏覽器而變，長條的先後順序才是到哪裡都成立的結論。",
     ),
     ("cost.again", "Measure again", "重新測量"),
     ("cost.log", "Logarithmic axis", "對數座標軸"),

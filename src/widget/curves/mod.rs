@@ -119,11 +119,11 @@ pub const ENTRY: Entry = Entry {
 
 /// The widget's own strings.
 pub const STRINGS: Catalogue = &[
-    ("curves.title", "1. The functions and their slopes", "1. 函數與它們的斜率"),
+    ("curves.title", "1. The functions and their slopes", "1. 函數與它們的導數"),
     (
         "curves.intro",
         "The top panel draws each activation f, the bottom panel its derivative f′, the factor a gradient is multiplied by when it passes back through that unit. Where f′ is nearly zero the unit is saturated: whatever error arrives there, almost nothing gets through. The sigmoid's slope never exceeds 0.25, reached only at x = 0; tanh is a stretched sigmoid, tanh(x) = 2σ(2x) − 1, with slope up to 1 but the same flat tails; ReLU has slope exactly 1 for every positive input and costs a single comparison; softplus, ln(1 + eˣ), is its smooth cousin, and its derivative is the sigmoid.",
-        "上圖畫出各個激勵函數 f，下圖畫出它的導數 f′：梯度往回穿過這個單元時，就要乘上這個數。f′ 幾乎為零的地方，單元處於飽和：傳到這裡的誤差，幾乎一點也傳不過去。sigmoid 的斜率最大只有 0.25，而且只在 x = 0 時達到；tanh 是拉伸過的 sigmoid，tanh(x) = 2σ(2x) − 1，斜率最大可到 1，但兩端一樣平坦；ReLU 對每個正的輸入斜率都恰好是 1，計算只需要一次比較；softplus，即 ln(1 + eˣ)，是它的平滑版本，而它的導數正是 sigmoid。",
+        "上圖畫出各個激勵函數 f，下圖畫出它的導數 f′：梯度往回穿過這個神經元時，就要乘上這個數。f′ 幾乎為零的地方，神經元處於飽和：傳到這裡的誤差，幾乎一點也傳不過去。sigmoid 的導數最大只有 0.25，而且只在 x = 0 時達到；tanh 是拉伸過的 sigmoid，tanh(x) = 2σ(2x) − 1，導數最大可到 1，但兩端一樣平坦；ReLU 對每個正的輸入導數都恰好是 1，計算只需要一次比較；softplus，即 ln(1 + eˣ)，是它的平滑版本，而它的導數正是 sigmoid。",
     ),
     ("curves.show", "Functions shown", "顯示的函數"),
     ("curves.range", "x range ±", "x 的範圍 ±"),
@@ -132,7 +132,7 @@ pub const STRINGS: Catalogue = &[
     (
         "curves.shading",
         "The coloured bars under the chart mark each function's saturated zones, where |f′| is below 5% of its largest slope; with a single function shown, they are shaded on the chart too.",
-        "圖下方的彩色橫條標出各函數的飽和區，也就是 |f′| 小於該函數最大斜率 5% 的地方；只顯示一個函數時，圖上也會把這些區域塗上底色。",
+        "圖下方的彩色橫條標出各函數的飽和區，也就是 |f′| 小於該函數最大導數值 5% 的地方；只顯示一個函數時，圖上也會把這些區域塗上底色。",
     ),
     ("curves.sigmoid_peak", "σ′ max 0.25 at x = 0", "σ′ 最大值 0.25（x = 0）"),
     ("curves.readout_hint", "Move the pointer or a finger over the chart, or focus it and press ← →, to read exact values.", "把游標或手指移到圖上，或選取圖表後按 ← →，即可讀出精確數值。"),
@@ -157,3 +157,41 @@ pub const STRINGS: Catalogue = &[
     ("curves.sat.left", "left (x < 0)", "左側（x < 0）"),
     ("curves.sat.both", "both", "兩側"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::widget::REGISTRY;
+
+    /// Every zh-TW string, the page's and every widget's, uses the
+    /// glossary's terms (CONTENT.md): not the words it lists as "not", a
+    /// unit is 神經元 (單元 only inside an activation's full name, such as
+    /// 指數線性單元), the seed is 隨機種子, and f′ is 導數, never 斜率.
+    #[test]
+    fn every_catalogue_uses_the_glossary_terms() {
+        let all = crate::i18n::STRINGS.iter().chain(REGISTRY.iter().flat_map(|e| e.strings.iter()));
+        let mut bad = Vec::new();
+        for (key, _, zh) in all {
+            for not in ["激活函數", "後向傳遞", "鏈式法則", "權值", "偏置", "優化器", "批量", "亂數種子"] {
+                if zh.contains(not) {
+                    bad.push(format!("{key}: {not}"));
+                }
+            }
+            if zh.replace("線性單元", "").contains("單元") {
+                bad.push(format!("{key}: 單元"));
+            }
+            if zh.replace("隨機種子", "").contains("種子") {
+                bad.push(format!("{key}: 種子 without 隨機"));
+            }
+            let chars: Vec<char> = zh.chars().collect();
+            for (i, w) in chars.windows(2).enumerate() {
+                if w == ['斜', '率'] {
+                    let near: String = chars[i.saturating_sub(8)..(i + 10).min(chars.len())].iter().collect();
+                    if near.contains('′') {
+                        bad.push(format!("{key}: 斜率 for f′ in “{near}”"));
+                    }
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+}

@@ -7,7 +7,7 @@ use web_sys::{Element, Event, HtmlCanvasElement};
 
 use super::chart::{draw, wide, Labels, View};
 use super::model::{Outcomes, Run, HORIZON};
-use super::{key_sentence, silent_sentence, story, DeadReluParams, PRESETS};
+use super::{key_parts, key_sentence, silent_sentence, story, DeadReluParams, PRESETS};
 use crate::i18n::{fmt_num, t, tf, Lang};
 use crate::web::dom::find;
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
@@ -30,7 +30,9 @@ pub struct DeadRelu {
     canvas: HtmlCanvasElement,
     play: Element,
     status: Element,
+    /// The key number in large type, and the rest of its sentence.
     key: Element,
+    key_rest: Element,
     silent: Element,
     alert: Element,
     /// Per preset: its button and the element holding its story.
@@ -54,6 +56,12 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         let story: Element = find(root, &format!(".story[data-for=\"{}\"]", p.name))?;
         presets.push((button, story));
     }
+    // The key number in large type beside the figure, the rest of its
+    // sentence after it (the page's paragraph comes empty).
+    let key_p: Element = find(root, ".key-number")?;
+    key_p.set_inner_html(r#"<strong class="big"></strong> <span class="sentence"></span>"#);
+    let key = find(&key_p, ".big")?;
+    let key_rest = find(&key_p, ".sentence")?;
     let params = DeadReluParams::default();
     Ok(Box::new(DeadRelu {
         run: Run::new(&params),
@@ -63,7 +71,8 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         stop_at: None,
         canvas: find(root, "canvas")?,
         status: find(root, ".status")?,
-        key: find(root, ".key-number")?,
+        key,
+        key_rest,
         silent: find(root, ".key-silent")?,
         alert: find(root, ".diverged")?,
         root: root.clone(),
@@ -234,8 +243,12 @@ impl Widget for DeadRelu {
 
         let mut key = key_sentence(lang, &self.run);
         // Rewritten only when it changes: it is a live region, read aloud on change.
-        if self.key.text_content().as_deref() != Some(key.as_str()) {
-            self.key.set_text_content(Some(&key));
+        let (big, rest) = key_parts(lang, &self.run);
+        if self.key.text_content().as_deref() != Some(big.as_str()) {
+            self.key.set_text_content(Some(&big));
+        }
+        if self.key_rest.text_content().as_deref() != Some(rest.as_str()) {
+            self.key_rest.set_text_content(Some(&rest));
         }
         let silent = silent_sentence(lang, &self.run);
         self.silent.set_text_content(silent.as_deref());

@@ -241,6 +241,16 @@ pub fn key_sentence(lang: Lang, run: &model::Run) -> String {
     tf(lang, "dead-relu.key", &[("dead", &pct(run.dead())), ("n", &dead.to_string()), ("total", &total.to_string())])
 }
 
+/// The key number in large type ("37%") and the rest of its sentence
+/// ("of hidden units are dead (12 of 32)."): written side by side they read
+/// as the key sentence.
+pub fn key_parts(lang: Lang, run: &model::Run) -> (String, String) {
+    let total = run.units.iter().map(Vec::len).sum::<usize>();
+    let dead = run.units.iter().flatten().filter(|u| u.dead).count();
+    let rest = tf(lang, "dead-relu.key_rest", &[("n", &dead.to_string()), ("total", &total.to_string())]);
+    (format!("{}%", pct(run.dead())), rest)
+}
+
 /// For an activation whose units cannot die, how many are silent (negative
 /// on every sample) but still learning; `None` when there are none.
 pub fn silent_sentence(lang: Lang, run: &model::Run) -> Option<String> {
@@ -266,10 +276,10 @@ pub const STRINGS: Catalogue = &[
     (
         "dead-relu.intro",
         "A ReLU unit outputs zero for a negative input, and its slope there is zero too. If its input is negative for every training sample, no gradient reaches its weights or its bias, so training can never change them: the unit is dead. One large update is enough to push a unit there, which is why a learning rate that is too high kills units; the CS231n course notes warn that as much as 40% of a network can end up dead. The article names three remedies: careful initialisation (Xavier or He), a smaller learning rate, and an adaptive optimiser such as Adagrad; leaky ReLU is another. The presets below try each on the same network and seed, and say what happened.",
-        "ReLU 神經元遇到負的輸入就輸出零，而且那裡的斜率也是零。如果它對每一個訓練樣本的輸入都是負的，就沒有任何梯度能傳到它的權重和偏差值，訓練再也改變不了它們：這個神經元就「死亡」了。一次太大的更新就足以把神經元推到那裡，所以學習率太高會殺死神經元；CS231n 課程講義提醒，網路中可能多達 40% 的神經元會死亡。文章提出三種對策：謹慎的初始化（Xavier 或 He）、較小的學習率，以及 Adagrad 這類自適應的最佳化器；Leaky ReLU 則是另一種做法。下面的預設情境在同一個網路、同一個種子上逐一嘗試，並說出實際發生了什麼。",
+        "ReLU 神經元遇到負的輸入就輸出零，而且那裡的導數也是零。如果它對每一個訓練樣本的輸入都是負的，就沒有任何梯度能傳到它的權重和偏差值（bias），訓練再也改變不了它們：這個神經元就「死亡」了。一次太大的更新就足以把神經元推到那裡，所以學習率（learning rate）太高會殺死神經元；CS231n 課程講義提醒，網路中可能多達 40% 的神經元會死亡。文章提出三種對策：謹慎的初始化（Xavier 或 He）、較小的學習率，以及 Adagrad 這類自適應的最佳化器（optimiser）；Leaky ReLU 則是另一種做法。下面的預設情境在同一個網路、同一個隨機種子上逐一嘗試，並說出實際發生了什麼。",
     ),
     ("dead-relu.lr", "Learning rate", "學習率"),
-    ("dead-relu.act", "Activation function", "激勵函數"),
+    ("dead-relu.act", "Activation function", "激勵函數（activation function）"),
     ("dead-relu.depth", "Depth (hidden layers)", "深度（層數）"),
     ("dead-relu.width", "Width (units per layer)", "寬度（每層神經元數）"),
     ("dead-relu.init", "Weight initialisation", "權重初始化"),
@@ -290,7 +300,7 @@ pub const STRINGS: Catalogue = &[
     ("dead-relu.step", "One step", "走一步"),
     ("dead-relu.reset", "Reset", "重設"),
     ("dead-relu.presets", "The story in five clicks", "五次點擊看完整個故事"),
-    ("dead-relu.presets_hint", "Each preset starts again from its seed, trains 1000 steps and pauses; press Play to go on.", "每個預設情境都從它的種子重新開始，訓練 1000 步後暫停；按「播放」可以繼續。"),
+    ("dead-relu.presets_hint", "Each preset starts again from its seed, trains 1000 steps and pauses; press Play to go on.", "每個預設情境都從它的隨機種子重新開始，訓練 1000 步後暫停；按「播放」可以繼續。"),
     ("dead-relu.preset.healthy", "Healthy start", "健康的起點"),
     ("dead-relu.preset.high_lr", "Learning rate too high", "學習率太高"),
     ("dead-relu.preset.he", "… with He initialisation", "…改用 He 初始化"),
@@ -326,6 +336,7 @@ pub const STRINGS: Catalogue = &[
     ),
     ("dead-relu.story.diverged", "Training diverged at step {step}.", "訓練在第 {step} 步發散。"),
     ("dead-relu.key", "{dead}% of hidden units are dead ({n} of {total}).", "{dead}% 的隱藏層神經元已死亡（{total} 個中有 {n} 個）。"),
+    ("dead-relu.key_rest", "of hidden units are dead ({n} of {total}).", "的隱藏層神經元已死亡（{total} 個中有 {n} 個）。"),
     (
         "dead-relu.key_silent",
         "Another {silent}% get a negative input on every sample but still pass some gradient back, so they can recover.",
@@ -471,6 +482,12 @@ mod tests {
         leaky.train(HORIZON);
         leaky.observe();
         assert_eq!(key_sentence(Lang::ZhTw, &leaky), "0% 的隱藏層神經元已死亡（32 個中有 0 個）。");
+        // The large number and the rest of its sentence read as the key sentence.
+        for (lang, r) in [(Lang::En, &run), (Lang::ZhTw, &run), (Lang::En, &leaky), (Lang::ZhTw, &leaky)] {
+            let (big, rest) = key_parts(lang, r);
+            assert_eq!(format!("{big} {rest}"), key_sentence(lang, r));
+            assert_eq!(big, format!("{}%", pct(r.dead())));
+        }
         let silent = leaky.units.iter().flatten().filter(|u| u.silent()).count();
         assert!(silent > 0);
         let s = silent_sentence(Lang::ZhTw, &leaky).unwrap();

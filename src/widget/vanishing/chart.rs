@@ -6,7 +6,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::prelude::*;
 
 use super::model::View;
-use crate::chart::scale::{pow10, sequential};
+use crate::analysis::stats::LayerStats;
+use crate::chart::scale::{pow10, sequential, Lut};
 use crate::chart::palette;
 
 /// The colour of an empty histogram bin (no ink where there is no data).
@@ -80,8 +81,78 @@ pub fn layer_ticks(layers: usize, max_n: usize) -> Vec<usize> {
     t
 }
 
-/// Draws the three panels into `root` (cleared first).
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &Frame) -> Result<(), String> {
+/// Where the heat strip's cells go, in backend pixels: `w` × `h` from
+/// (`x`, `y`), the top left corner. The cells are not drawn by [`draw`]: the
+/// page puts [`heat_rgba`] there in one go, the SVG gets [`draw_heat_cells`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeatRect {
+    pub x: i32,
+    pub y: i32,
+    pub w: u32,
+    pub h: u32,
+}
+
+/// The colour of bin `b` of a hidden layer: [`EMPTY_BIN`] when nothing
+/// falls in it, else the sequential scale at the square root of its count
+/// over the layer's fullest bin (so that a spike, such as ReLU's zeros,
+/// does not hide the spread).
+fn bin_colour(lut: &Lut, st: &LayerStats, b: usize) -> [u8; 4] {
+    let most = st.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
+    match st.histogram.get(b).copied().unwrap_or(0) {
+        0 => [EMPTY_BIN.0, EMPTY_BIN.1, EMPTY_BIN.2, 255],
+        n => lut.unit((n as f64 / most).sqrt()),
+    }
+}
+
+/// The heat strip as `w` × `h` RGBA pixels, row by row from the top: one
+/// column band per hidden layer (layer 1 on the left), one row band per
+/// bin (the highest values at the top).
+pub fn heat_rgba(v: &View, w: u32, h: u32) -> Vec<u8> {
+    let lut = Lut::sequential();
+    let (w, h) = (w as usize, h as usize);
+    let layers = v.hidden.len().max(1);
+    let mut out = vec![255u8; w * h * 4];
+    for y in 0..h {
+        for x in 0..w {
+            let l = (x * layers / w.max(1)).min(layers - 1);
+            let px = match v.hidden.get(l) {
+                Some(st) => {
+                    let bins = st.histogram.len().max(1);
+                    let b = bins - 1 - (y * bins / h.max(1)).min(bins - 1);
+                    bin_colour(&lut, st, b)
+                }
+                None => [255; 4],
+            };
+            out[(y * w + x) * 4..][..4].copy_from_slice(&px);
+        }
+    }
+    out
+}
+
+/// Draws the heat strip's cells into `rect` as one rectangle each (for SVG,
+/// where a pixel buffer would be an opaque image).
+pub fn draw_heat_cells<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &View, rect: HeatRect) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the heat strip failed: {e:?}");
+    let lut = Lut::sequential();
+    let layers = v.hidden.len().max(1) as f64;
+    for (i, st) in v.hidden.iter().enumerate() {
+        let bins = st.histogram.len().max(1);
+        let x0 = rect.x + (i as f64 * rect.w as f64 / layers).round() as i32;
+        let x1 = rect.x + ((i + 1) as f64 * rect.w as f64 / layers).round() as i32;
+        for b in 0..bins {
+            // Bin b counted from the bottom.
+            let y1 = rect.y + ((bins - b) as f64 * rect.h as f64 / bins as f64).round() as i32;
+            let y0 = rect.y + ((bins - b - 1) as f64 * rect.h as f64 / bins as f64).round() as i32;
+            let [r, g, bl, _] = bin_colour(&lut, st, b);
+            root.draw(&Rectangle::new([(x0, y0), (x1, y1)], RGBColor(r, g, bl).filled())).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Draws the three panels into `root` (cleared first), all but the heat
+/// strip's cells, and returns where those go.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &Frame) -> Result<HeatRect, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the vanishing chart failed: {e:?}");
     let (v, l, s) = (frame.view, &frame.labels, frame.scale.max(0.5));
     root.fill(&WHITE).map_err(err)?;
@@ -183,9 +254,8 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &Frame) ->
         chart.draw_series([Text::new(l.measured.clone(), at, style)]).map_err(err)?;
     }
 
-    // 2. Each hidden layer's outputs: one column per layer, one cell per bin,
-    // coloured by the square root of its count over the layer's fullest bin
-    // (so that a spike, such as ReLU's zeros, does not hide the spread).
+    // 2. Each hidden layer's outputs: one column per layer, one cell per
+    // bin (see `bin_colour`); the cells are put in by the caller.
     let (vlo, vhi) = v.hist_range;
     let mut chart = ChartBuilder::on(&heat)
         .margin_left(margin)
@@ -206,17 +276,9 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &Frame) ->
         .axis_desc_style(("sans-serif", font))
         .draw()
         .map_err(err)?;
-    let cells = v.hidden.iter().enumerate().flat_map(|(i, st)| {
-        let bins = st.histogram.len().max(1);
-        let most = st.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
-        let dy = (vhi - vlo) / bins as f64;
-        st.histogram.iter().enumerate().map(move |(b, &n)| {
-            let c = if n == 0 { EMPTY_BIN } else { sequential((n as f64 / most).sqrt()) };
-            let (x, y) = ((i + 1) as f64, vlo + b as f64 * dy);
-            Rectangle::new([(x - 0.5, y), (x + 0.5, y + dy)], c.filled())
-        })
-    });
-    chart.draw_series(cells).map_err(err)?;
+    let (hx0, hy0) = chart.backend_coord(&(0.5, vhi));
+    let (hx1, hy1) = chart.backend_coord(&(v.depth as f64 + 0.5, vlo));
+    let heat_rect = HeatRect { x: hx0, y: hy0, w: (hx1 - hx0).max(1) as u32, h: (hy1 - hy0).max(1) as u32 };
 
     // 3. The saturated share of each hidden layer.
     let mut chart = ChartBuilder::on(&sat)
@@ -262,7 +324,7 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, frame: &Frame) ->
     key.draw(&Text::new(l.heat_key.clone(), (kx + 7 * sw + (8.0 * s) as i32, (5.0 * s) as i32), key_font))
         .map_err(err)?;
     root.present().map_err(err)?;
-    Ok(())
+    Ok(heat_rect)
 }
 
 /// Writes the layer numbers under a panel's x-axis (the output layer as `out`).
@@ -293,7 +355,9 @@ pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (800, 640)).into_drawing_area();
-        if let Err(e) = draw(&root, &Frame { view: &view, scale: 1.0, labels }) {
+        let drawn = draw(&root, &Frame { view: &view, scale: 1.0, labels })
+            .and_then(|rect| draw_heat_cells(&root, &view, rect));
+        if let Err(e) = drawn {
             return format!("<!-- {e} -->");
         }
     }
@@ -327,7 +391,8 @@ mod tests {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (800, 640)).into_drawing_area();
-            draw(&root, &Frame { view, scale: 1.0, labels: labels() }).unwrap();
+            let rect = draw(&root, &Frame { view, scale: 1.0, labels: labels() }).unwrap();
+            draw_heat_cells(&root, view, rect).unwrap();
         }
         out
     }
@@ -382,6 +447,60 @@ mod tests {
         assert_eq!(count(&out, "rect", &hex(EMPTY_BIN)), empty + 1, "empty bins plus the key's swatch");
         // Each layer's fullest bin is the top of the scale.
         assert!(count(&out, "rect", &hex(sequential(1.0))) > 6, "a fullest bin per layer plus the key's swatch");
+    }
+
+    /// The page's pixel buffer: w × h RGBA, every pixel opaque, and at the
+    /// middle of each (layer, bin) cell the colour its count gives on the
+    /// sequential scale, grey where the bin is empty, highest bin on top.
+    #[test]
+    fn the_heat_buffer_colours_each_cell_from_the_scale() {
+        let relu = compute(&VanishingParams { depth: 7, act: Activation::Relu, init: Init::HeNormal, ..Default::default() });
+        let sigmoid = compute(&VanishingParams { depth: 7, ..Default::default() });
+        let (w, h) = (7 * 13, BINS as u32 * 5);
+        let lut = Lut::sequential();
+        let (mut empty, mut full) = (0, 0);
+        for (l, st, buf) in [&sigmoid, &relu].into_iter().flat_map(|v| {
+            let buf = heat_rgba(v, w, h);
+            assert_eq!(buf.len(), (w * h * 4) as usize);
+            assert!(buf.chunks(4).all(|p| p[3] == 255));
+            v.hidden.iter().enumerate().map(move |(l, st)| (l, st, buf.clone()))
+        }) {
+            let most = *st.histogram.iter().max().unwrap() as f64;
+            for (b, &n) in st.histogram.iter().enumerate() {
+                let (x, y) = (l * 13 + 6, (BINS - 1 - b) * 5 + 2);
+                let px = &buf[(y * w as usize + x) * 4..][..4];
+                if n == 0 {
+                    assert_eq!(px, [EMPTY_BIN.0, EMPTY_BIN.1, EMPTY_BIN.2, 255], "layer {l} bin {b}");
+                    empty += 1;
+                } else {
+                    let c = sequential((n as f64 / most).sqrt());
+                    assert_eq!(px, lut.unit((n as f64 / most).sqrt()), "layer {l} bin {b}");
+                    // The table's colour is within one step of the scale's.
+                    assert!([c.0, c.1, c.2].iter().zip(px).all(|(a, b)| a.abs_diff(*b) <= 3), "layer {l} bin {b}");
+                    full += (n as f64 == most) as usize;
+                }
+            }
+        }
+        assert!(empty > 0 && full >= 14, "both kinds of cell are checked: {empty} empty, {full} fullest");
+        let buf = heat_rgba(&relu, w, h);
+        // Under ReLU every layer's zeros fill its lowest bin: the bottom row is all top-of-scale.
+        let bottom = &buf[((h - 1) * w * 4) as usize..];
+        assert!(bottom.chunks(4).all(|p| p == lut.unit(1.0)), "ReLU's zeros at the bottom of every column");
+    }
+
+    /// The rectangle the chart leaves for the cells lies inside the canvas,
+    /// under the gradient panel, one column per hidden layer wide.
+    #[test]
+    fn the_heat_rectangle_sits_in_the_canvas_below_the_gradient_panel() {
+        let v = compute(&VanishingParams { depth: 6, ..Default::default() });
+        let mut out = String::new();
+        let rect = {
+            let root = SVGBackend::with_string(&mut out, (800, 640)).into_drawing_area();
+            draw(&root, &Frame { view: &v, scale: 1.0, labels: labels() }).unwrap()
+        };
+        assert!(rect.x > 0 && rect.y > 640 / 3 && rect.x as u32 + rect.w < 800 && rect.y as u32 + rect.h < 640, "{rect:?}");
+        assert!(rect.w > 6 * 40 && rect.h > 100, "{rect:?}");
+        assert_eq!(count(&out, "rect", &hex(EMPTY_BIN)), 1, "draw alone leaves the cells out: only the key's swatch");
     }
 
     #[test]

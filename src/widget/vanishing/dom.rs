@@ -2,10 +2,10 @@
 
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsValue;
-use web_sys::{Element, Event, HtmlCanvasElement};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, ImageData};
 
-use super::chart::{draw, Frame};
+use super::chart::{draw, heat_rgba, Frame};
 use super::model::{Model, View};
 use super::{chart_labels, fmt_sci, math_total, sentence, slopes_sentence, status, VanishingParams};
 use crate::i18n::{fmt_num, t, Lang};
@@ -145,14 +145,17 @@ impl Widget for Vanishing {
     }
 
     /// Structural changes drop the model (rebuilt at the next draw); the
-    /// learning rate goes to the running model; the train toggle only
-    /// starts or stops the steps.
+    /// learning rate goes to the running model and the train toggle starts
+    /// or stops the steps, except after a divergence, where either starts
+    /// again from the initial network (see `Model::hot_change`).
     fn changed(&mut self, rebuild: bool) {
         if rebuild {
             self.model = None;
             self.view = None;
         } else if let Some(m) = self.model.as_mut() {
-            m.set_lr(self.params.lr);
+            if m.hot_change(&self.params) {
+                self.view = None;
+            }
         }
     }
 
@@ -211,7 +214,17 @@ impl Widget for Vanishing {
             .ok_or_else(|| JsValue::from_str(t(cx.lang, "error.no_canvas")))?;
         let root = backend.into_drawing_area();
         let frame = Frame { view: &view, scale: cx.dpr, labels: chart_labels(cx.lang, &view) };
-        draw(&root, &frame).map_err(|e| JsValue::from_str(&e))?;
+        let rect = draw(&root, &frame).map_err(|e| JsValue::from_str(&e))?;
+        drop(root);
+        // The heat strip's cells, one pixel buffer put where the chart left room.
+        let pixels = heat_rgba(&view, rect.w, rect.h);
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), rect.w, rect.h)?;
+        let ctx: CanvasRenderingContext2d = self
+            .canvas
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str(t(cx.lang, "error.no_canvas")))?
+            .dyn_into()?;
+        ctx.put_image_data(&image, rect.x as f64, rect.y as f64)?;
         self.fill_text(&view, cx.lang)
     }
 }

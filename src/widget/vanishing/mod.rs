@@ -7,7 +7,7 @@ pub mod model;
 
 use crate::activation::{Activation, ALL as ACTIVATIONS, NAMES as ACT_NAMES};
 use crate::i18n::{activation_label, fmt_num, t, tf, Catalogue, Lang};
-use crate::init::{Init, ALL as INITS};
+use crate::init::{Init, ALL as INITS, NAMES as INIT_NAMES};
 use crate::url::{Control, Kind, Params, Value};
 
 use super::Entry;
@@ -15,10 +15,6 @@ use chart::Labels;
 use model::View;
 
 pub const ID: &str = "vanishing";
-
-/// The stable names of `init::ALL`, in its order (the menu's and the address's).
-pub const INIT_NAMES: [&str; 9] =
-    ["zero", "constant", "uniform", "standard", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "normal"];
 
 /// The state of the `vanishing` widget.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,7 +225,7 @@ pub const STRINGS: Catalogue = &[
     (
         "vanishing.intro",
         "Backpropagation sends the error from the output back toward the input, one layer at a time. At every hidden layer the chain rule multiplies it by that layer's slopes f′(z) and by its weights. A sigmoid's slope is never more than 0.25, so a sigmoid layer passes back at most a quarter of what reaches it, and ten of them less than a millionth: the gradient vanishes before it reaches the first layers, which then hardly learn. Slide the depth and watch the first layers go quiet; then switch to ReLU with He initialisation, whose slope is exactly 1 wherever a unit is active.",
-        "反向傳播（backpropagation）把誤差從輸出層一層一層往輸入層送回去。依照連鎖律（chain rule），每經過一個隱藏層，梯度就要乘上這一層的導數 f′(z)，再乘上它的權重。sigmoid 的導數最大只有 0.25，所以一層 sigmoid 最多只能把收到的梯度傳回四分之一，十層之後剩下不到百萬分之一：梯度在抵達最前面幾層之前就消失了（梯度消失，vanishing gradient），那幾層也就幾乎學不到東西。拖動深度滑桿，看最前面的幾層怎麼安靜下來；再換成 ReLU 配 He 初始化（initialisation），它在單元有作用時導數恰好是 1。",
+        "反向傳播（backpropagation）把誤差從輸出層一層一層往輸入層送回去。依照連鎖律（chain rule），每經過一個隱藏層，梯度就要乘上這一層的導數 f′(z)，再乘上它的權重。sigmoid 的導數最大只有 0.25，所以一層 sigmoid 最多只能把收到的梯度傳回四分之一，十層之後剩下不到百萬分之一：梯度在抵達最前面幾層之前就消失了（梯度消失，vanishing gradient），那幾層也就幾乎學不到東西。拖動深度滑桿，看最前面的幾層怎麼安靜下來；再換成 ReLU 配 He 初始化（initialisation），它在神經元有作用時導數恰好是 1。",
     ),
     ("vanishing.act", "Activation of the hidden layers", "隱藏層的激勵函數"),
     ("vanishing.depth", "Depth (hidden layers)", "深度（層數）"),
@@ -265,8 +261,8 @@ pub const STRINGS: Catalogue = &[
     ("vanishing.status.paused", "Paused at step {step} · loss {loss}", "暫停於第 {step} 步 · 損失 {loss}"),
     (
         "vanishing.status.diverged",
-        "Training diverged at step {step}: the learning rate is too high. The figure shows the network just before; lower the rate, or change another setting to start over.",
-        "訓練在第 {step} 步發散：學習率太高。圖中顯示的是發散前一刻的網路；請調低學習率，或改變其他設定重新開始。",
+        "Training diverged at step {step}: the learning rate is too high. The figure shows the network just before. Lower the rate, or switch training off and on, to start again from the initial network.",
+        "訓練在第 {step} 步發散：學習率太高。圖中顯示的是發散前一刻的網路。調低學習率，或把訓練關掉再打開，就會從初始的網路重新開始。",
     ),
     (
         "vanishing.status.overflow",
@@ -275,13 +271,13 @@ pub const STRINGS: Catalogue = &[
     ),
     (
         "vanishing.train_note",
-        "Training uses plain SGD on batches of 16 points and binary cross-entropy loss; the 128 points have 8 inputs drawn from a standard normal distribution, and the task is to tell the half nearest the origin from the rest. Changing the learning rate keeps the network; any other setting starts again.",
-        "訓練使用一般的 SGD，每個批次 16 個點，損失函數是二元交叉熵；128 個點各有 8 個取自標準常態分布的輸入，任務是分辨離原點較近的一半與其餘的點。改變學習率會保留目前的網路；改變其他設定則重新開始。",
+        "Training uses plain SGD on batches of 16 points and binary cross-entropy loss; the 128 points have 8 inputs drawn from a standard normal distribution, and the task is to tell the half nearest the origin from the rest. Changing the learning rate keeps the network (after a divergence it starts again); any other setting starts again.",
+        "訓練使用一般的 SGD，每個批次 16 個點，損失函數是二元交叉熵；128 個點各有 8 個取自標準常態分布的輸入，任務是分辨離原點較近的一半與其餘的點。改變學習率會保留目前的網路（發散之後則重新開始）；改變其他設定則重新開始。",
     ),
     (
         "vanishing.saturation_note",
         "A unit is saturated when its slope is below 5% of the activation's largest slope: there the error passing back is all but stopped. The strip shows where each hidden layer's outputs lie, the bars what share of them is saturated.",
-        "當一個單元的導數小於該激勵函數最大導數的 5%，它就處於飽和（saturated）狀態：往回傳的誤差幾乎全被擋下。色帶顯示每個隱藏層的輸出落在哪裡，長條顯示其中處於飽和的比例。",
+        "當一個神經元的導數小於該激勵函數最大導數的 5%，它就處於飽和（saturated）狀態：往回傳的誤差幾乎全被擋下。色帶顯示每個隱藏層的輸出落在哪裡，長條顯示其中處於飽和的比例。",
     ),
     ("vanishing.axis.layer", "layer, input → output", "層，輸入 → 輸出"),
     ("vanishing.axis.out", "out", "輸出"),
@@ -327,15 +323,6 @@ pub const STRINGS: Catalogue = &[
 mod tests {
     use super::*;
     use crate::url::{read, write, Query, Scope};
-
-    #[test]
-    fn init_names_are_the_cores_in_its_order() {
-        let core: Vec<&str> = INITS.iter().map(|i| i.name()).collect();
-        assert_eq!(core, INIT_NAMES);
-        for (i, n) in INIT_NAMES.iter().enumerate() {
-            assert_eq!(Init::from_name(n, None), Some(INITS[i]));
-        }
-    }
 
     #[test]
     fn numbers_are_written_as_on_paper() {

@@ -23,8 +23,9 @@
 
 use super::VanishingParams;
 use crate::activation::Activation;
-use crate::analysis::gradient_flow::{backprop_rms, chain_bound};
-use crate::analysis::stats::{hidden_stats, LayerStats};
+use crate::activation::SATURATION_FRACTION;
+use crate::analysis::gradient_flow::chain_bound;
+use crate::analysis::stats::LayerStats;
 use crate::data::{standard_normal, Dataset};
 use crate::init::{initialise, BiasInit};
 use crate::loss::Loss;
@@ -188,51 +189,102 @@ impl View {
     }
 }
 
-/// What one forward pass over the data gives: per hidden layer the slopes'
-/// mean |f′| and mean f′², the outputs' mean and second moment; the loss.
+/// What one pass over the data (forward, then back) gives: per hidden
+/// layer the slopes' mean |f′| and mean f′², the outputs' mean and second
+/// moment, the saturated share and every output (for the histograms); per
+/// layer with weights the RMS over samples of ‖dL/dz‖; the mean loss.
 struct Pass {
     abs_slope: Vec<f64>,
     sq_slope: Vec<f64>,
     out_mean: Vec<f64>,
     out_sq: Vec<f64>,
+    saturated: Vec<f64>,
+    /// Per hidden layer, its outputs over every unit and sample.
+    outputs: Vec<Vec<f64>>,
+    /// As `backprop_rms` gives it: input layer first, the output layer last.
+    grad: Vec<f64>,
     loss: f64,
 }
 
-fn forward_pass(net: &Network, data: &Dataset) -> Pass {
+/// One forward and one backward pass over `data`, a tape's worth of
+/// samples at a time, gathering everything `measure` needs: the same
+/// numbers as `backprop_rms` and `hidden_stats` (whose histograms need a
+/// range known only once every output is seen, so the outputs are kept and
+/// binned afterwards) with a third of the work.
+fn one_pass(net: &Network, data: &Dataset) -> Pass {
     let hidden = net.layers.len() - 1;
+    let limit = SATURATION_FRACTION * net.hidden.properties().max_slope;
     let mut tape = net.tape(32);
+    let mut grads = net.grads();
     let cap = tape.cap;
     let mut p = Pass {
         abs_slope: vec![0.0; hidden],
         sq_slope: vec![0.0; hidden],
         out_mean: vec![0.0; hidden],
         out_sq: vec![0.0; hidden],
+        saturated: vec![0.0; hidden],
+        outputs: (0..hidden).map(|l| Vec::with_capacity(net.layers[l].n_out * data.len())).collect(),
+        grad: vec![0.0; hidden + 1],
         loss: 0.0,
     };
     for idx in data.chunks(cap) {
         net.forward(data.inputs(idx.clone()), &mut tape);
-        p.loss += LOSS.output_delta(net, &mut tape, data.targets(idx), 0.0);
+        p.loss += LOSS.output_delta(net, &mut tape, data.targets(idx), 1.0);
+        net.backward(&mut tape, &mut grads);
         let len = tape.len;
-        for l in 0..hidden {
-            for j in 0..net.layers[l].n_out {
+        for (l, layer) in net.layers.iter().enumerate() {
+            for j in 0..layer.n_out {
                 let row = j * cap..j * cap + len;
+                p.grad[l] += tape.delta[l][row.clone()].iter().map(|v| v * v).sum::<f64>();
+                if l == hidden {
+                    continue;
+                }
                 for (&d, &a) in tape.d[l][row.clone()].iter().zip(&tape.a[l + 1][row]) {
                     p.abs_slope[l] += d.abs();
                     p.sq_slope[l] += d * d;
                     p.out_mean[l] += a;
                     p.out_sq[l] += a * a;
+                    p.saturated[l] += (d.abs() < limit) as u8 as f64;
+                    p.outputs[l].push(a);
                 }
             }
         }
     }
     for l in 0..hidden {
         let n = (net.layers[l].n_out * data.len()).max(1) as f64;
-        for v in [&mut p.abs_slope[l], &mut p.sq_slope[l], &mut p.out_mean[l], &mut p.out_sq[l]] {
+        for v in [&mut p.abs_slope[l], &mut p.sq_slope[l], &mut p.out_mean[l], &mut p.out_sq[l], &mut p.saturated[l]] {
             *v /= n;
         }
     }
-    p.loss /= data.len().max(1) as f64;
+    let n = data.len().max(1) as f64;
+    for g in &mut p.grad {
+        *g = (*g / n).sqrt();
+    }
+    p.loss /= n;
     p
+}
+
+/// Per hidden layer, the statistics of its outputs, with histograms of
+/// [`BINS`] bins over `range` (values outside counted in the end bins), as
+/// `hidden_stats` gives them.
+fn layer_stats(pass: &Pass, range: (f64, f64)) -> Vec<LayerStats> {
+    (0..pass.outputs.len())
+        .map(|l| {
+            let mut histogram = vec![0u32; BINS];
+            for &v in &pass.outputs[l] {
+                let t = ((v - range.0) / (range.1 - range.0) * BINS as f64).floor();
+                histogram[(t.max(0.0) as usize).min(BINS - 1)] += 1;
+            }
+            let mean = pass.out_mean[l];
+            LayerStats {
+                mean,
+                std: (pass.out_sq[l] - mean * mean).max(0.0).sqrt(),
+                saturated: pass.saturated[l],
+                histogram,
+                range,
+            }
+        })
+        .collect()
 }
 
 /// A finite value as it is, anything else as 0 with `overflow` set.
@@ -271,12 +323,12 @@ pub fn measure(net: &Network, data: &Dataset, step: u64, diverged: Option<u64>) 
     let act = net.hidden;
     let max_slope = act.properties().max_slope;
     let mut overflow = false;
-    let pass = forward_pass(net, data);
-    let grad: Vec<f64> = backprop_rms(net, LOSS, data).into_iter().map(|g| finite(g, &mut overflow)).collect();
+    let pass = one_pass(net, data);
+    let grad: Vec<f64> = pass.grad.iter().map(|&g| finite(g, &mut overflow)).collect();
     let out = grad[depth];
     let bound: Vec<f64> = chain_bound(net).into_iter().map(|b| finite(b * out, &mut overflow)).collect();
     let hist_range = hist_range(act, &pass, &mut overflow);
-    let mut hidden = hidden_stats(net, data, BINS, hist_range);
+    let mut hidden = layer_stats(&pass, hist_range);
     for s in &mut hidden {
         for v in [&mut s.mean, &mut s.std, &mut s.saturated] {
             *v = finite(*v, &mut overflow);
@@ -352,6 +404,20 @@ impl Model {
 
     pub fn lr(&self) -> f64 {
         self.trainer.lr()
+    }
+
+    /// Applies a change of the hot controls (`train`, `lr`) in `p`. A
+    /// running network keeps its weights and takes the new rate. A diverged
+    /// one cannot go on, so a new rate, or training switched on, starts
+    /// again from `p`'s initial network; returns true when it did.
+    pub fn hot_change(&mut self, p: &VanishingParams) -> bool {
+        let restart = self.diverged().is_some() && (p.train || clamp_lr(p.lr) != self.lr());
+        if restart {
+            *self = Model::new(p);
+        } else {
+            self.set_lr(p.lr);
+        }
+        restart
     }
 
     /// Up to `n` SGD steps on mini-batches of [`BATCH`] (fewer once
@@ -688,5 +754,65 @@ mod tests {
         assert_eq!(v.step, taken as u64);
         assert_sane(&v, "diverged");
         assert_eq!(m.train(10), 0, "a diverged model stays stopped");
+    }
+
+    /// A diverged model recovers: a lower rate, or training switched on
+    /// again, starts over from the initial network, which then trains; while
+    /// it runs, a new rate keeps the weights.
+    #[test]
+    fn a_new_rate_or_training_switched_on_restarts_a_diverged_model() {
+        let p = VanishingParams { lr: 3.0, train: true, ..params(Activation::Relu, 10, 16, Init::HeNormal, 1) };
+        let fresh = Model::new(&p).net().clone();
+        let mut m = Model::new(&p);
+        m.train(300);
+        assert!(m.diverged().is_some());
+        // Training switched off: nothing to restart, the divergence stays on show.
+        assert!(!m.hot_change(&VanishingParams { train: false, ..p.clone() }));
+        assert!(m.diverged().is_some());
+        // Switched on again at the same rate: a new start.
+        assert!(m.hot_change(&p));
+        assert_eq!((m.diverged(), m.steps_taken(), m.net()), (None, 0, &fresh));
+        m.train(300);
+        assert!(m.diverged().is_some(), "the same rate diverges again");
+        // A lower rate, training off: a new start that trains.
+        let low = VanishingParams { lr: 0.1, train: false, ..p.clone() };
+        assert!(m.hot_change(&low));
+        assert_eq!((m.diverged(), m.lr()), (None, 0.1));
+        assert_eq!(m.train(300), 300);
+        // Running: a new rate keeps the weights.
+        let before = m.net().clone();
+        assert!(!m.hot_change(&VanishingParams { lr: 0.05, ..low }));
+        assert_eq!((m.net(), m.lr(), m.steps_taken()), (&before, 0.05, 300));
+    }
+
+    /// The one pass gives what the core's three separate passes give:
+    /// `backprop_rms`, `hidden_stats` (histograms, saturation, moments) and
+    /// the mean loss, for networks that vanish, explode and die.
+    #[test]
+    fn one_pass_measures_what_the_cores_separate_passes_do() {
+        use crate::analysis::gradient_flow::backprop_rms;
+        use crate::analysis::stats::hidden_stats;
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1e-300);
+        for (act, init, depth, width) in [
+            (Activation::Sigmoid, Init::XavierUniform, 10, 16),
+            (Activation::Relu, Init::HeNormal, 7, 5),
+            (Activation::Tanh, Init::Standard, 4, 3),
+        ] {
+            let m = Model::new(&params(act, depth, width, init, 3));
+            let (net, data) = (m.net(), m.data());
+            let v = m.view();
+            let rms = backprop_rms(net, LOSS, data);
+            assert!(v.grad.iter().zip(&rms).all(|(a, b)| close(*a, *b)), "{act:?}: {:?} vs {rms:?}", v.grad);
+            let stats = hidden_stats(net, data, BINS, v.hist_range);
+            for (l, (a, b)) in v.hidden.iter().zip(&stats).enumerate() {
+                assert_eq!(a.histogram, b.histogram, "{act:?} layer {l}");
+                assert_eq!(a.saturated, b.saturated, "{act:?} layer {l}");
+                assert!(close(a.mean, b.mean) && (a.std - b.std).abs() <= 1e-9 * b.std.max(1e-12), "{act:?} layer {l}");
+            }
+            let mut tape = net.tape(data.len());
+            net.forward(data.inputs(0..data.len()), &mut tape);
+            let loss = LOSS.output_delta(net, &mut tape, data.targets(0..data.len()), 0.0) / data.len() as f64;
+            assert!(close(v.loss, loss), "{act:?}: loss {} vs {loss}", v.loss);
+        }
     }
 }
