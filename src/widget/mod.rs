@@ -233,6 +233,40 @@ mod tests {
         }
     }
 
+    /// Every zh-TW string, the page's and every widget's, uses the
+    /// glossary's terms (CONTENT.md): not the words it lists as "not", a
+    /// unit is 神經元 (單元 only inside an activation's full name, such as
+    /// 指數線性單元), the seed is 隨機種子, and f′ is 導數, never 斜率.
+    #[test]
+    fn every_catalogue_uses_the_glossary_terms() {
+        let all = crate::i18n::STRINGS.iter().chain(REGISTRY.iter().flat_map(|e| e.strings.iter()));
+        let mut bad = Vec::new();
+        for (key, _, zh) in all {
+            for not in ["激活函數", "後向傳遞", "鏈式法則", "權值", "偏置", "優化器", "批量", "亂數種子"]
+            {
+                if zh.contains(not) {
+                    bad.push(format!("{key}: {not}"));
+                }
+            }
+            if zh.replace("線性單元", "").contains("單元") {
+                bad.push(format!("{key}: 單元"));
+            }
+            if zh.replace("隨機種子", "").contains("種子") {
+                bad.push(format!("{key}: 種子 without 隨機"));
+            }
+            let chars: Vec<char> = zh.chars().collect();
+            for (i, w) in chars.windows(2).enumerate() {
+                if w == ['斜', '率'] {
+                    let near: String = chars[i.saturating_sub(8)..(i + 10).min(chars.len())].iter().collect();
+                    if near.contains('′') {
+                        bad.push(format!("{key}: 斜率 for f′ in “{near}”"));
+                    }
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+
     #[test]
     fn every_control_label_and_option_has_text() {
         for w in REGISTRY {

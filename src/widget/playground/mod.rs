@@ -285,7 +285,7 @@ pub const STRINGS: Catalogue = &[
     ("playground.c.batch", "Batch size", "批次大小"),
     ("playground.c.noise", "Noise", "雜訊"),
     ("playground.c.ratio", "Training set (%)", "訓練集比例（%）"),
-    ("playground.c.seed", "Random seed", "亂數種子"),
+    ("playground.c.seed", "Random seed", "隨機種子"),
     ("playground.c.epochs", "Epochs per frame (at most)", "每幀最多訓練週期數"),
     ("playground.data.circle", "circle", "圓形"),
     ("playground.data.xor", "XOR (quadrants)", "XOR（四個象限）"),
