@@ -23,6 +23,7 @@ pub mod params;
 pub mod rng;
 pub mod simd;
 pub mod trainer;
+pub mod widget;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
