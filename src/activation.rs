@@ -40,6 +40,21 @@ pub const ALL: [Activation; 9] = [
     Activation::Silu,
 ];
 
+/// The stable names of [`ALL`], in the same order (for menus and address lists).
+pub const NAMES: [&str; 9] = {
+    let mut n = [""; 9];
+    let mut i = 0;
+    while i < 9 {
+        n[i] = ALL[i].name();
+        i += 1;
+    }
+    n
+};
+
+/// A unit is saturated where |f′| is below this fraction of the
+/// activation's largest slope (the `curves` zones, the `vanishing` statistics).
+pub const SATURATION_FRACTION: f64 = 0.05;
+
 /// The error for a name that is not one of the nine stable names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownActivation(pub String);
@@ -98,7 +113,7 @@ pub enum SlopeWhere {
 
 impl Activation {
     /// The stable name used in URLs, labels and reference files.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Activation::Identity => "identity",
             Activation::Sigmoid => "sigmoid",

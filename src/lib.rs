@@ -2,11 +2,16 @@
 //!
 //! The crate is layered, imports pointing one way only:
 //! - the pure core ([`activation`], [`network`], [`loss`], [`init`],
-//!   [`optimizer`], [`rng`], [`params`], [`i18n`]) imports no web or plotting
-//!   crate and is tested natively;
-//! - [`chart`] draws with plotters on any `DrawingBackend` (SVG in native
-//!   tests, canvas in the page);
-//! - `web` (wasm32 only) owns the DOM, the URL and the render loop.
+//!   [`optimizer`], [`rng`], [`data`], [`trainer`], [`analysis`], [`url`],
+//!   [`i18n`]) imports no web or plotting crate and is tested natively;
+//! - [`chart`] holds what every chart shares (palette, scales); charts are
+//!   drawn with plotters on any `DrawingBackend` (SVG in native tests,
+//!   canvas in the page);
+//! - [`widget`] is the registry: one folder per widget, whose `dom.rs`
+//!   alone (wasm32 only) touches the page;
+//! - `web` (wasm32 only) is the shell: the entry point, the frame loop, the
+//!   address, the generated controls; it loops over the registry and never
+//!   names a widget.
 
 pub mod activation;
 pub mod analysis;
@@ -19,10 +24,10 @@ pub mod init;
 pub mod loss;
 pub mod network;
 pub mod optimizer;
-pub mod params;
 pub mod rng;
 pub mod simd;
 pub mod trainer;
+pub mod url;
 pub mod widget;
 
 #[cfg(target_arch = "wasm32")]

@@ -11,6 +11,8 @@ use crate::rng::Rng;
 
 /// Samples per forward pass when evaluating (independent of the training batch).
 const EVAL_CHUNK: usize = 32;
+/// The most records a trainer keeps (see [`Trainer::history`]).
+pub const HISTORY_CAP: usize = 1000;
 
 /// What one step left behind.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,7 +94,18 @@ pub struct Trainer {
     pub train: Dataset,
     pub test: Dataset,
     pub state: State,
+    /// Records, oldest first, at most [`HISTORY_CAP`]: when full, every
+    /// other one is dropped and later ones are kept half as often, so the
+    /// whole run stays in view in bounded memory however long it trains.
     pub history: Vec<Record>,
+    /// A record is taken after every `record_every`-th step (1: every step;
+    /// 0: never, the caller records with [`Trainer::record_now`]). Recording
+    /// evaluates the whole training and test sets, 10-25 times the cost of
+    /// a step at batch 10, so a page records about once per frame.
+    pub record_every: u64,
+    /// Of the records offered to the history, one in `stride` is kept.
+    stride: u64,
+    offered: u64,
     steps: u64,
     order: Vec<usize>,
     cursor: usize,
@@ -151,6 +164,9 @@ impl Trainer {
             test,
             state: State::Running,
             history: Vec::new(),
+            record_every: 1,
+            stride: 1,
+            offered: 0,
             steps: 0,
             rng,
         })
@@ -182,11 +198,24 @@ impl Trainer {
         idx
     }
 
-    /// One update on the next mini-batch, then a record of it (pushed onto
-    /// `history` and returned). Does nothing once diverged (returns `None`).
-    pub fn step(&mut self) -> Option<&Record> {
+    /// Updates applied so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Passes over the training set so far.
+    pub fn epoch(&self) -> f64 {
+        self.steps as f64 * self.batch as f64 / self.train.len() as f64
+    }
+
+    /// One update on the next mini-batch (mutates the network and the
+    /// optimiser's state), and a record of it when the schedule says so.
+    /// Returns false, changing nothing, once diverged; a step whose loss,
+    /// gradient or weights are not finite puts the network back as it was
+    /// and leaves the trainer `Diverged`.
+    pub fn step(&mut self) -> bool {
         if self.state != State::Running {
-            return None;
+            return false;
         }
         let idx = self.next_batch();
         for (dst, src) in self.backup.iter_mut().zip(&self.net.layers) {
@@ -197,23 +226,54 @@ impl Trainer {
         let batch_loss = batch_gradient(&self.net, self.loss, samples, &mut self.tape, &mut self.grads);
         self.opt.step(&mut self.net, &self.grads, self.lr);
         self.steps += 1;
-        let record = self.record();
-        let finite = batch_loss.is_finite() && self.grads.is_finite() && self.net.is_finite();
-        if !finite || !record.train_loss.is_finite() || !record.test_loss.is_finite() && !self.test.is_empty() {
-            for (dst, src) in self.net.layers.iter_mut().zip(&self.backup) {
-                dst.w.copy_from_slice(&src.w);
-                dst.b.copy_from_slice(&src.b);
-            }
-            self.state = State::Diverged { step: self.steps };
+        if !(batch_loss.is_finite() && self.grads.is_finite() && self.net.is_finite()) {
+            self.diverge();
+            return false;
+        }
+        if self.record_every > 0 && self.steps % self.record_every == 0 {
+            return self.record_now().is_some();
+        }
+        true
+    }
+
+    /// Measures the current state (see [`Record`]) and offers it to the
+    /// history; `None` (and `Diverged`) when its losses are not finite.
+    pub fn record_now(&mut self) -> Option<&Record> {
+        if self.state != State::Running {
             return None;
         }
-        self.history.push(record);
+        let record = self.record();
+        if !record.train_loss.is_finite() || !record.test_loss.is_finite() && !self.test.is_empty() {
+            self.diverge();
+            return None;
+        }
+        self.offered += 1;
+        if (self.offered - 1) % self.stride == 0 {
+            if self.history.len() >= HISTORY_CAP {
+                let mut i = 0;
+                self.history.retain(|_| {
+                    i += 1;
+                    i % 2 == 1
+                });
+                self.stride *= 2;
+            }
+            self.history.push(record);
+        }
         self.history.last()
+    }
+
+    /// Puts the network back as it was before the last step and stops.
+    fn diverge(&mut self) {
+        for (dst, src) in self.net.layers.iter_mut().zip(&self.backup) {
+            dst.w.copy_from_slice(&src.w);
+            dst.b.copy_from_slice(&src.b);
+        }
+        self.state = State::Diverged { step: self.steps };
     }
 
     /// Up to `n` steps (fewer if training diverges); returns how many were taken.
     pub fn run(&mut self, n: usize) -> usize {
-        (0..n).take_while(|_| self.step().is_some()).count()
+        (0..n).take_while(|_| self.step()).count()
     }
 
     /// The current network's loss and accuracy on `data`, and which hidden
@@ -264,7 +324,7 @@ impl Trainer {
             .then(|| alive.iter().map(|u| u.iter().filter(|&&a| !a).count() as f64 / u.len() as f64).collect());
         Record {
             step: self.steps,
-            epoch: self.steps as f64 * self.batch as f64 / self.train.len() as f64,
+            epoch: self.epoch(),
             train_loss,
             test_loss,
             train_accuracy,
@@ -323,7 +383,7 @@ mod tests {
         assert!(matches!(t.state, State::Diverged { .. }));
         assert!(t.net.is_finite());
         assert!(t.history.iter().all(|r| r.train_loss.is_finite()));
-        assert!(t.step().is_none(), "a diverged trainer stays stopped");
+        assert!(!t.step(), "a diverged trainer stays stopped");
     }
 
     #[test]
@@ -337,6 +397,26 @@ mod tests {
         assert_eq!(t.lr(), 0.1);
         t.run(1);
         assert_eq!(t.opt.t, before + 1, "optimiser state kept");
+    }
+
+    #[test]
+    fn records_follow_the_schedule_and_the_history_stays_bounded() {
+        let mut t = setup(Activation::Tanh, 0.03, 4);
+        t.record_every = 10;
+        assert_eq!(t.run(95), 95);
+        let steps: Vec<u64> = t.history.iter().map(|r| r.step).collect();
+        assert_eq!(steps, (1..=9).map(|k| k * 10).collect::<Vec<_>>());
+        t.record_every = 0;
+        t.run(50);
+        assert_eq!(t.history.len(), 9, "no schedule, no records");
+        assert_eq!(t.record_now().map(|r| r.step), Some(145));
+        // Far more records than the cap: the history keeps the whole run, thinned.
+        t.record_every = 1;
+        t.run(3 * HISTORY_CAP);
+        assert!(t.history.len() <= HISTORY_CAP && t.history.len() >= HISTORY_CAP / 2, "{}", t.history.len());
+        assert_eq!(t.history[0].step, 10, "the start stays in view");
+        assert!(t.history.last().unwrap().step > 3 * HISTORY_CAP as u64 - 10);
+        assert!(t.history.windows(2).all(|w| w[0].step < w[1].step));
     }
 
     #[test]

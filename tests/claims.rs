@@ -261,10 +261,12 @@ fn epochs_to(hidden: Activation, depth: usize, target: f64, max_epochs: usize, s
             .unwrap();
     let steps_per_epoch = 10;
     for _ in 0..max_epochs * steps_per_epoch {
-        match t.step() {
+        if !t.step() {
+            return None;
+        }
+        match t.history.last() {
             Some(r) if r.train_loss < target => return Some(r.epoch),
-            Some(_) => {}
-            None => return None,
+            _ => {}
         }
     }
     None

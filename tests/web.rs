@@ -5,8 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use activation_lab::activation::Activation;
-use activation_lab::chart::curves::{draw_curves, CurvesView};
 use activation_lab::chart::palette;
+use activation_lab::widget::curves::chart::{draw_curves, CurvesView};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;

@@ -3,8 +3,7 @@
 use crate::data::Dataset;
 use crate::network::Network;
 
-/// A saturated unit has |f'(z)| below this fraction of the activation's largest slope.
-pub const SATURATED_BELOW: f64 = 0.05;
+use crate::activation::SATURATION_FRACTION;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerStats {
@@ -22,7 +21,7 @@ pub struct LayerStats {
 /// (its targets are ignored), histograms with `bins` bins over `range`.
 pub fn hidden_stats(net: &Network, data: &Dataset, bins: usize, range: (f64, f64)) -> Vec<LayerStats> {
     let hidden = net.layers.len() - 1;
-    let limit = SATURATED_BELOW * net.hidden.properties().max_slope;
+    let limit = SATURATION_FRACTION * net.hidden.properties().max_slope;
     let bins = bins.max(1);
     let mut sums = vec![(0.0_f64, 0.0_f64, 0usize, 0usize); hidden];
     let mut hist = vec![vec![0u32; bins]; hidden];

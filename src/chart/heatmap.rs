@@ -1,82 +1,20 @@
-//! Dense fields as RGBA pixels: one diverging table for signed values, one sequential table for magnitudes (pure: no plotting crate, so models may use it).
+//! Dense fields as RGBA pixels: cells painted as 2x2 blocks with one-pixel lines between them, and the map from a plot area's pixels to the plane (no plotting crate, so models may use it).
 //!
-//! A widget's model fills a buffer with these colours and the page draws it
-//! with one `put_image_data`, as TensorFlow Playground's heatmap does.
+//! A widget's model fills a buffer with the colours of `chart::scale` and
+//! the page draws it with one `put_image_data`, as TensorFlow Playground's
+//! heatmap does.
 
 /// An opaque colour.
 pub type Rgb = [u8; 3];
 
-/// Entries per table: one byte's worth of levels is finer than the eye sees.
-pub const LEVELS: usize = 256;
-
-/// Signed quantities: blue for negative, light grey for zero, orange for
-/// positive (a blue–orange pair stays distinct under the common colour-vision
-/// deficiencies, and the grey middle keeps 0 neutral).
-pub const NEGATIVE: Rgb = [8, 119, 189];
-pub const NEUTRAL: Rgb = [232, 232, 232];
-pub const POSITIVE: Rgb = [245, 147, 34];
-
-/// Magnitudes: cividis (Nuñez et al. 2018), perceptually uniform and
-/// readable with colour-vision deficiencies, through five of its stops.
-const CIVIDIS: [Rgb; 5] = [[0, 34, 78], [65, 77, 107], [124, 123, 120], [188, 175, 111], [254, 232, 56]];
-
-const fn lerp(x: u8, y: u8, t: f64) -> u8 {
-    (x as f64 + (y as f64 - x as f64) * t + 0.5) as u8
-}
-
-const fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
-    [lerp(a[0], b[0], t), lerp(a[1], b[1], t), lerp(a[2], b[2], t)]
-}
-
-/// A colour table of `LEVELS` entries.
-pub struct Lut(pub [Rgb; LEVELS]);
-
-/// The diverging table: entry 0 is -1, the middle 0, the last +1.
-pub const DIVERGING: Lut = {
-    let mut t = [NEUTRAL; LEVELS];
-    let mut i = 0;
-    while i < LEVELS {
-        let s = i as f64 / (LEVELS - 1) as f64 * 2.0 - 1.0;
-        t[i] = if s < 0.0 { mix(NEUTRAL, NEGATIVE, -s) } else { mix(NEUTRAL, POSITIVE, s) };
-        i += 1;
-    }
-    Lut(t)
-};
-
-/// The sequential table: entry 0 is the smallest magnitude (dark blue), the last the largest (yellow).
-pub const SEQUENTIAL: Lut = {
-    let mut t = [NEUTRAL; LEVELS];
-    let mut i = 0;
-    while i < LEVELS {
-        let u = i as f64 / (LEVELS - 1) as f64 * (CIVIDIS.len() - 1) as f64;
-        let k = if u as usize >= CIVIDIS.len() - 1 { CIVIDIS.len() - 2 } else { u as usize };
-        t[i] = mix(CIVIDIS[k], CIVIDIS[k + 1], u - k as f64);
-        i += 1;
-    }
-    Lut(t)
-};
-
-impl Lut {
-    /// The colour of `s` in [-1, 1] (clamped; NaN is the middle).
-    pub fn signed(&self, s: f64) -> Rgb {
-        self.unit(0.5 + 0.5 * s)
-    }
-
-    /// The colour of `u` in [0, 1] (clamped; NaN is the middle).
-    pub fn unit(&self, u: f64) -> Rgb {
-        let u = if u.is_nan() { 0.5 } else { u.clamp(0.0, 1.0) };
-        self.0[(u * (LEVELS - 1) as f64).round() as usize]
-    }
+/// The colour of a pixel of a `scale::Lut` table, without its alpha.
+pub fn rgb(px: [u8; 4]) -> Rgb {
+    [px[0], px[1], px[2]]
 }
 
 /// `c` darkened to `f` (0..1) of its brightness.
 pub fn shade(c: Rgb, f: f64) -> Rgb {
     [(c[0] as f64 * f) as u8, (c[1] as f64 * f) as u8, (c[2] as f64 * f) as u8]
-}
-
-/// The colour as CSS `#rrggbb`, for legends drawn outside the buffer.
-pub fn css(c: Rgb) -> String {
-    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
 /// Writes `c` as the opaque pixel `k` of an RGBA buffer.
@@ -186,46 +124,6 @@ impl PlaneMap {
 mod tests {
     use super::*;
 
-    /// Relative luminance (sRGB, WCAG), to check the tables' ordering.
-    fn luminance(c: Rgb) -> f64 {
-        let lin = |v: u8| {
-            let v = v as f64 / 255.0;
-            if v <= 0.04045 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
-    }
-
-    #[test]
-    fn diverging_runs_blue_grey_orange_and_darkens_away_from_zero() {
-        assert_eq!(DIVERGING.signed(-1.0), NEGATIVE);
-        assert_eq!(DIVERGING.signed(1.0), POSITIVE);
-        assert_eq!(DIVERGING.signed(-7.0), NEGATIVE, "clamped");
-        let mid = DIVERGING.signed(0.0);
-        assert!(mid.iter().zip(NEUTRAL).all(|(a, b)| a.abs_diff(b) <= 4), "{mid:?}");
-        assert_eq!(DIVERGING.signed(f64::NAN), DIVERGING.signed(0.0));
-        // |s| larger: darker, on both sides (the middle is the lightest).
-        for side in [-1.0, 1.0] {
-            let l: Vec<f64> = (0..=10).map(|i| luminance(DIVERGING.signed(side * i as f64 / 10.0))).collect();
-            assert!(l.windows(2).all(|p| p[1] < p[0]), "{side}: {l:?}");
-        }
-        // Negative is blue-dominant, positive red-dominant.
-        let (n, p) = (DIVERGING.signed(-0.5), DIVERGING.signed(0.5));
-        assert!(n[2] > n[0] && p[0] > p[2]);
-    }
-
-    #[test]
-    fn sequential_grows_lighter_monotonically() {
-        let l: Vec<f64> = SEQUENTIAL.0.iter().map(|&c| luminance(c)).collect();
-        assert!(l.windows(2).all(|p| p[1] >= p[0]), "not monotone");
-        assert!(l[LEVELS - 1] > 5.0 * l[0]);
-        assert_eq!(SEQUENTIAL.unit(0.0), CIVIDIS[0]);
-        assert_eq!(SEQUENTIAL.unit(1.0), CIVIDIS[4]);
-    }
-
     #[test]
     fn blocks_keep_each_cell_and_draw_lines_between_different_keys() {
         // 3x3 cells: keys 0 0 1 / 0 0 1 / 2 2 1.
@@ -266,10 +164,10 @@ mod tests {
     }
 
     #[test]
-    fn pixels_are_opaque_and_css_is_hex() {
+    fn pixels_are_opaque() {
         let mut buf = vec![0u8; 8];
         put(&mut buf, 1, [1, 2, 3]);
         assert_eq!(buf, [0, 0, 0, 0, 1, 2, 3, 255]);
-        assert_eq!(css([8, 119, 189]), "#0877bd");
+        assert_eq!(rgb([1, 2, 3, 4]), [1, 2, 3]);
     }
 }

@@ -1,7 +1,7 @@
 //! Charts drawn with plotters on any `DrawingBackend`: canvas in the page, SVG in native tests.
 
-pub mod curves;
 pub mod heatmap;
+pub mod scale;
 
 use plotters::style::RGBColor;
 

@@ -1,50 +1,93 @@
-//! The web layer: the wasm entry point, the page state, event listeners and the one render loop.
+//! The web shell (wasm only): the entry point, one slot per registered widget, the one frame loop with its work budget, visibility and sizes from observers, the throttled address writer, the page language.
 //!
-//! Event handlers only change state and mark what is dirty; the
-//! `requestAnimationFrame` callback then redraws each dirty widget once.
+//! Handlers only change their own widget and mark it dirty; each frame then
+//! gives the visible running widgets a share of about 8 ms of work, draws
+//! each dirty visible widget once, and writes the address at most every
+//! 300 ms. The shell loops over [`crate::widget::REGISTRY`] and never names a widget.
 
 mod bench;
-mod curves;
-mod dom;
+mod controls;
+pub mod dom;
+mod widget;
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, KeyboardEvent, PointerEvent};
+use web_sys::{Element, Event, IntersectionObserver, IntersectionObserverEntry, ResizeObserver, ResizeObserverEntry};
 
 use crate::i18n::{t, tf, Lang};
-use crate::params::{Notice, PageParams};
-use curves::Curves;
-use dom::{all, describe, document, element, find, widget_root, window};
+use crate::url::{encode, Notice, PageParams, Query};
+use crate::widget::{Entry, REGISTRY};
+use controls::Built;
+use dom::{all, describe, document, element, find, window};
+pub use widget::{AnyWidget, Binder, Dirty, DrawCx, Mount, Widget};
 
-/// What the next frame must redo.
-#[derive(Default)]
-struct Dirty {
-    curves: bool,
-    text: bool,
-    url: bool,
-}
+/// Milliseconds of widget work per frame, shared by the visible running widgets.
+const FRAME_BUDGET_MS: f64 = 8.0;
+/// The address is replaced at most this often (Safari throws after 100
+/// `replaceState` calls in 30 s).
+const URL_EVERY_MS: f64 = 300.0;
 
-struct App {
-    params: PageParams,
-    lang: Lang,
+/// One widget in the page, with everything the shell keeps for it.
+struct Slot {
+    root: Element,
+    widget: Box<dyn AnyWidget>,
+    controls: Vec<Built>,
     notices: Vec<Notice>,
-    curves: Curves,
     dirty: Dirty,
+    /// In or near the viewport (from an IntersectionObserver).
+    visible: bool,
+    /// Not shown at all (another widget is embedded alone).
+    hidden: bool,
     frames: u32,
-    frame_pending: bool,
-    /// `?bench` was in the URL: run the benchmark once the page has drawn.
-    bench_requested: bool,
-    ready: bool,
-    /// The rAF callback and every listener live as long as the app.
-    frame_cb: Option<Closure<dyn FnMut(f64)>>,
+    /// Content width in CSS pixels (from a ResizeObserver).
+    width: f64,
+    /// The closures of this widget's listeners live as long as the widget.
     listeners: Vec<Closure<dyn FnMut(Event)>>,
 }
 
-type Shared = Rc<RefCell<App>>;
+type SlotRc = Rc<RefCell<Slot>>;
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
+/// What handlers may touch besides their own widget: a request for a frame,
+/// and page-wide messages read by the next frame.
+struct Inbox {
+    frame_pending: Cell<bool>,
+    toggle_lang: Cell<bool>,
+    frame_cb: RefCell<Option<FrameCallback>>,
+}
+
+impl Inbox {
+    /// Asks for one animation frame (at most one is ever pending).
+    fn wake(&self) {
+        if self.frame_pending.get() {
+            return;
+        }
+        let cb = self.frame_cb.borrow();
+        if let (Ok(w), Some(cb)) = (window(), cb.as_ref()) {
+            self.frame_pending.set(w.request_animation_frame(cb.as_ref().unchecked_ref()).is_ok());
+        }
+    }
+}
+
+struct Shell {
+    slots: Vec<SlotRc>,
+    page: PageParams,
+    lang: Lang,
+    page_notices: Vec<Notice>,
+    inbox: Rc<Inbox>,
+    text_dirty: bool,
+    url_pending: bool,
+    last_url_write: f64,
+    ready: bool,
+    bench: Option<bench::Job>,
+    /// Page-level closures and observers, kept alive with the page.
+    _keep: Vec<JsValue>,
+    _page_listeners: Vec<Closure<dyn FnMut(Event)>>,
+}
 
 /// The language of the page, readable from the panic hook.
 static ZH: AtomicBool = AtomicBool::new(false);
@@ -90,222 +133,335 @@ fn browser_lang() -> Lang {
     Lang::from_browser(prefs.iter().map(String::as_str))
 }
 
+fn now_ms() -> f64 {
+    window().ok().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
 fn boot() -> Result<(), JsValue> {
-    let search = window()?.location().search()?;
+    let q = Query::parse(&window()?.location().search()?);
     // Test-only: `?_panic` proves that a panic reaches the reader (tests/e2e).
-    if crate::params::parse_query(&search).iter().any(|(k, _)| k == "_panic") {
+    if q.has("_panic") {
         panic!("a panic requested by the ?_panic test parameter");
     }
-    let (params, notices) = PageParams::from_query(&search);
-    let lang = params.lang.unwrap_or_else(browser_lang);
-    let curves = Curves::new(widget_root(curves::ID)?)?;
-    curves.sync_controls(&params.curves);
-    let app = Rc::new(RefCell::new(App {
-        params,
+    let ids: Vec<&'static str> = REGISTRY.iter().map(|w| w.id).collect();
+    let mut page_notices = Vec::new();
+    let page = PageParams::read(&q, &ids, &mut page_notices);
+    let lang = page.lang.unwrap_or_else(browser_lang);
+    let inbox =
+        Rc::new(Inbox { frame_pending: Cell::new(false), toggle_lang: Cell::new(false), frame_cb: RefCell::new(None) });
+    if let (Some(id), Some(html)) = (page.embed, document()?.document_element()) {
+        html.set_attribute("data-embed", id)?;
+    }
+    let mut slots = Vec::new();
+    for entry in REGISTRY {
+        let root = dom::widget_root(entry.id)?;
+        match mount(entry, root.clone(), &q, &page, &inbox) {
+            Ok(slot) => slots.push(slot),
+            // One broken widget says so and the others still work.
+            Err(e) => show_widget_error(&root, lang, &describe(&e)),
+        }
+    }
+    let mut keep = observe(&slots, &inbox)?;
+    let mut page_listeners = Vec::new();
+    let toggle = document()?.get_element_by_id("lang-toggle").ok_or("missing #lang-toggle")?;
+    let inbox2 = inbox.clone();
+    let c = Closure::<dyn FnMut(Event)>::new(move |_| {
+        inbox2.toggle_lang.set(true);
+        inbox2.wake();
+    });
+    toggle.add_event_listener_with_callback("click", c.as_ref().unchecked_ref())?;
+    page_listeners.push(c);
+    let bench = page.bench.then(bench::Job::new);
+    let shell = Rc::new(RefCell::new(Shell {
+        slots,
+        page,
         lang,
-        notices,
-        curves,
-        dirty: Dirty { curves: true, text: true, url: false },
-        frames: 0,
-        frame_pending: false,
-        bench_requested: crate::params::parse_query(&search).iter().any(|(k, _)| k == "bench"),
+        page_notices,
+        inbox: inbox.clone(),
+        text_dirty: true,
+        url_pending: false,
+        last_url_write: f64::NEG_INFINITY,
         ready: false,
-        frame_cb: None,
+        bench,
+        _keep: Vec::new(),
+        _page_listeners: page_listeners,
+    }));
+    shell.borrow_mut()._keep.append(&mut keep);
+    let shell2 = shell.clone();
+    *inbox.frame_cb.borrow_mut() = Some(Closure::new(move |_t: f64| frame(&shell2)));
+    inbox.wake();
+    Ok(())
+}
+
+/// Builds one widget: its section, its generated controls, its state from the address, its listeners.
+fn mount(
+    entry: &'static Entry,
+    root: Element,
+    q: &Query,
+    page: &PageParams,
+    inbox: &Rc<Inbox>,
+) -> Result<SlotRc, JsValue> {
+    let mut binder = Binder::default();
+    let mut widget = (entry.mount)(&root, &mut binder)?;
+    let controls = controls::build(&root, &widget.params().rows())?;
+    let mut notices = Vec::new();
+    widget.read_url(q, page.scope(), &mut notices);
+    let hidden = page.embed.is_some_and(|id| id != entry.id);
+    if hidden {
+        root.set_attribute("hidden", "")?;
+    }
+    let slot = Rc::new(RefCell::new(Slot {
+        width: root.client_width().max(280) as f64,
+        root,
+        widget,
+        controls,
+        notices,
+        dirty: Dirty::DRAW | Dirty::TEXT | Dirty::CONTROLS,
+        visible: !hidden,
+        hidden,
+        frames: 0,
         listeners: Vec::new(),
     }));
-    bind(&app)?;
-    request_frame(&app);
-    Ok(())
-}
-
-/// Adds a listener whose closure the app owns.
-fn listen(
-    app: &Shared,
-    target: &web_sys::EventTarget,
-    kind: &str,
-    f: impl FnMut(Event) + 'static,
-) -> Result<(), JsValue> {
-    let c = Closure::<dyn FnMut(Event)>::new(f);
-    target.add_event_listener_with_callback(kind, c.as_ref().unchecked_ref())?;
-    app.borrow_mut().listeners.push(c);
-    Ok(())
-}
-
-/// Runs `change` on the app state, then schedules a frame.
-fn update(app: &Shared, change: impl FnOnce(&mut App)) {
-    change(&mut app.borrow_mut());
-    request_frame(app);
-}
-
-fn bind(app: &Shared) -> Result<(), JsValue> {
-    let (boxes, range, canvas) = {
-        let a = app.borrow();
-        (a.curves.boxes.clone(), a.curves.range_input.clone(), find::<Element>(&a.curves.root, "canvas")?)
-    };
-    for (i, b) in boxes.into_iter().enumerate() {
-        let (app2, b2) = (app.clone(), b.clone());
-        listen(app, &b, "change", move |_| {
-            update(&app2, |a| {
-                a.params.curves.shown[i] = b2.checked();
-                a.dirty.curves = true;
-                a.dirty.url = true;
+    let mut listeners = Vec::new();
+    for (i, c) in slot.borrow().controls.iter().enumerate() {
+        let (weak, inbox) = (Rc::downgrade(&slot), inbox.clone());
+        let f = Closure::<dyn FnMut(Event)>::new(move |_| {
+            with_slot(&weak, &inbox, |s| {
+                let raw = s.controls[i].raw();
+                let name = s.controls[i].row.name;
+                s.widget.set_control(name, &raw)
             })
-        })?;
+        });
+        c.target.add_event_listener_with_callback(c.event(), f.as_ref().unchecked_ref())?;
+        listeners.push(f);
     }
-    let app2 = app.clone();
-    let r2 = range.clone();
-    listen(app, &range, "input", move |_| {
-        update(&app2, |a| {
-            if let Ok(v) = r2.value().parse::<f64>() {
-                a.params.curves.range = v.clamp(crate::params::RANGE.min, crate::params::RANGE.max);
-                a.curves.sync_controls(&a.params.curves);
-                a.dirty.curves = true;
-                a.dirty.url = true;
+    for (target, event, action) in binder.wanted {
+        let (weak, inbox) = (Rc::downgrade(&slot), inbox.clone());
+        let f =
+            Closure::<dyn FnMut(Event)>::new(move |e: Event| with_slot(&weak, &inbox, |s| s.widget.handle(action, &e)));
+        target.add_event_listener_with_callback(event, f.as_ref().unchecked_ref())?;
+        listeners.push(f);
+    }
+    slot.borrow_mut().listeners = listeners;
+    Ok(slot)
+}
+
+/// Runs a handler's change on its own widget, marks what it dirtied and asks for a frame.
+fn with_slot(weak: &Weak<RefCell<Slot>>, inbox: &Inbox, change: impl FnOnce(&mut Slot) -> Dirty) {
+    let Some(slot) = weak.upgrade() else { return };
+    let Ok(mut s) = slot.try_borrow_mut() else { return };
+    let d = change(&mut s);
+    s.dirty |= d;
+    if d.any() {
+        inbox.wake();
+    }
+}
+
+/// Visibility (IntersectionObserver) and width (ResizeObserver) of every
+/// widget section, so that off-screen widgets do no work and `draw` never reads layout.
+fn observe(slots: &[SlotRc], inbox: &Rc<Inbox>) -> Result<Vec<JsValue>, JsValue> {
+    let find_slot = |slots: &[Weak<RefCell<Slot>>], target: &Element| -> Option<SlotRc> {
+        slots.iter().filter_map(Weak::upgrade).find(|s| s.try_borrow().is_ok_and(|s| &s.root == target))
+    };
+    let weak: Vec<Weak<RefCell<Slot>>> = slots.iter().map(Rc::downgrade).collect();
+    let (w2, inbox2) = (weak.clone(), inbox.clone());
+    let on_visible = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for e in entries.iter().filter_map(|e| e.dyn_into::<IntersectionObserverEntry>().ok()) {
+            if let Some(slot) = find_slot(&w2, &e.target()) {
+                if let Ok(mut s) = slot.try_borrow_mut() {
+                    s.visible = e.is_intersecting() && !s.hidden;
+                }
             }
-        })
-    })?;
-    let app2 = app.clone();
-    listen(app, &canvas, "pointermove", move |e| {
-        let Some(p) = e.dyn_ref::<PointerEvent>() else {
-            return;
-        };
-        update(&app2, |a| {
-            a.curves.hover = a.curves.x_at_css(p.offset_x() as f64);
-            a.dirty.curves = true;
-        })
-    })?;
-    let app2 = app.clone();
-    listen(app, &canvas, "keydown", move |e| {
-        let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        let range = app2.borrow().params.curves.range;
-        let step = range / if k.shift_key() { 10.0 } else { 100.0 };
-        let next = |x: Option<f64>| -> Option<f64> {
-            let x = x.unwrap_or(0.0);
-            match k.key().as_str() {
-                "ArrowLeft" => Some((x - step).max(-range)),
-                "ArrowRight" => Some((x + step).min(range)),
-                "Home" => Some(-range),
-                "End" => Some(range),
-                _ => None,
-            }
-        };
-        let hover = app2.borrow().curves.hover;
-        if let Some(x) = next(hover) {
-            e.prevent_default();
-            update(&app2, |a| {
-                a.curves.hover = Some(x);
-                a.dirty.curves = true;
-            });
         }
-    })?;
-    let toggle = document()?.get_element_by_id("lang-toggle").ok_or("missing #lang-toggle")?;
-    let app2 = app.clone();
-    listen(app, &toggle, "click", move |_| {
-        update(&app2, |a| {
-            a.lang = a.lang.other();
-            a.params.lang = Some(a.lang);
-            a.dirty = Dirty { curves: true, text: true, url: true };
-        })
-    })?;
-    let app2 = app.clone();
-    let w: web_sys::EventTarget = window()?.into();
-    listen(app, &w, "resize", move |_| update(&app2, |a| a.dirty.curves = true))?;
-    Ok(())
+        inbox2.wake();
+    });
+    let opts = web_sys::IntersectionObserverInit::new();
+    opts.set_root_margin("200px 0px");
+    let io = IntersectionObserver::new_with_options(on_visible.as_ref().unchecked_ref(), &opts)?;
+    let (w3, inbox3) = (weak, inbox.clone());
+    let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for e in entries.iter().filter_map(|e| e.dyn_into::<ResizeObserverEntry>().ok()) {
+            if let Some(slot) = find_slot(&w3, &e.target()) {
+                if let Ok(mut s) = slot.try_borrow_mut() {
+                    let w = e.content_rect().width().max(200.0);
+                    if (w - s.width).abs() >= 1.0 {
+                        s.width = w;
+                        s.dirty |= Dirty::DRAW;
+                    }
+                }
+            }
+        }
+        inbox3.wake();
+    });
+    let ro = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
+    for s in slots {
+        let root = s.borrow().root.clone();
+        io.observe(&root);
+        ro.observe(&root);
+    }
+    Ok(vec![on_visible.into_js_value(), on_resize.into_js_value(), io.into(), ro.into()])
 }
 
-fn request_frame(app: &Shared) {
-    let mut a = app.borrow_mut();
-    if a.frame_pending {
-        return;
+/// One animation frame.
+fn frame(shell: &Rc<RefCell<Shell>>) {
+    let mut guard = shell.borrow_mut();
+    let sh = &mut *guard;
+    sh.inbox.frame_pending.set(false);
+    if sh.inbox.toggle_lang.take() {
+        sh.lang = sh.lang.other();
+        sh.page.lang = Some(sh.lang);
+        sh.text_dirty = true;
+        sh.url_pending = true;
+        for s in &sh.slots {
+            s.borrow_mut().dirty |= Dirty::DRAW | Dirty::TEXT;
+        }
     }
-    if a.frame_cb.is_none() {
-        let app2 = app.clone();
-        a.frame_cb = Some(Closure::new(move |_t: f64| frame(&app2)));
-    }
-    let cb = a.frame_cb.as_ref().map(|c| c.as_ref().unchecked_ref::<js_sys::Function>().clone());
-    if let (Ok(w), Some(cb)) = (window(), cb) {
-        a.frame_pending = w.request_animation_frame(&cb).is_ok();
-    }
-}
-
-/// One animation frame: redo what is dirty, each widget at most once.
-fn frame(app: &Shared) {
-    let mut guard = app.borrow_mut();
-    let a = &mut *guard;
-    a.frame_pending = false;
-    if a.dirty.text {
-        a.dirty.text = false;
-        if let Err(e) = apply_language(a) {
+    if sh.text_dirty {
+        sh.text_dirty = false;
+        if let Err(e) = apply_page_language(sh) {
             show_error_everywhere(&describe(&e));
         }
     }
-    if a.dirty.url {
-        a.dirty.url = false;
-        if let Err(e) = write_url(&a.params) {
-            web_sys::console::warn_1(&e);
+    let lang = sh.lang;
+    let dpr = window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
+
+    // Work: the visible running widgets share the budget.
+    let running: Vec<&SlotRc> = sh.slots.iter().filter(|s| s.borrow().visible && s.borrow().widget.running()).collect();
+    if !running.is_empty() {
+        let share = FRAME_BUDGET_MS / running.len() as f64;
+        for s in &running {
+            let mut s = s.borrow_mut();
+            let d = s.widget.step(share, &now_ms);
+            s.dirty |= d;
         }
     }
-    if a.dirty.curves {
-        a.dirty.curves = false;
-        let result = a.curves.draw(&a.params.curves, a.lang);
-        let root = a.curves.root.clone();
-        match result {
-            Ok(()) => {
-                a.frames += 1;
-                let _ = root.set_attribute("data-frames", &a.frames.to_string());
-                let _ = root.set_attribute("data-status", "ok");
-            }
-            Err(e) => show_widget_error(&root, a.lang, &describe(&e)),
+
+    // Draw: each dirty widget once, if it can be seen (or has never drawn).
+    let mut keep_going = !running.is_empty();
+    for slot in &sh.slots {
+        let mut s = slot.borrow_mut();
+        if s.hidden || !s.dirty.any() || !(s.visible || s.frames == 0) {
+            continue;
+        }
+        let d = std::mem::take(&mut s.dirty);
+        if d.has(Dirty::URL) {
+            sh.url_pending = true;
+        }
+        if let Err(e) = redo(&mut s, d, lang, dpr) {
+            show_widget_error(&s.root, lang, &describe(&e));
         }
     }
-    if !a.ready && a.frames > 0 {
-        a.ready = true;
-        if let Some(html) = document().ok().and_then(|d| d.document_element()) {
-            let _ = html.set_attribute("data-ready", "");
-        }
-        // `?bench` runs after the first picture, so the page is there while it works.
-        if a.bench_requested {
-            if let Err(e) = bench::run(a.lang) {
+
+    if let Some(job) = sh.bench.as_mut() {
+        match job.advance(FRAME_BUDGET_MS, &now_ms) {
+            Ok(true) => sh.bench = None,
+            Ok(false) => keep_going = true,
+            Err(e) => {
+                sh.bench = None;
                 show_error_everywhere(&describe(&e));
             }
         }
     }
+
+    if sh.url_pending {
+        let now = now_ms();
+        if now - sh.last_url_write >= URL_EVERY_MS {
+            sh.url_pending = false;
+            sh.last_url_write = now;
+            if let Err(e) = write_url(sh) {
+                web_sys::console::warn_1(&e);
+            }
+        } else {
+            keep_going = true;
+        }
+    }
+
+    if !sh.ready && sh.slots.iter().all(|s| s.borrow().hidden || s.borrow().frames > 0) {
+        sh.ready = true;
+        if let Some(html) = document().ok().and_then(|d| d.document_element()) {
+            let _ = html.set_attribute("data-ready", "");
+        }
+    }
+    let pending = sh.slots.iter().any(|s| {
+        let s = s.borrow();
+        s.dirty.any() && s.visible && !s.hidden
+    });
+    if keep_going || pending {
+        sh.inbox.wake();
+    }
 }
 
-/// Sets every `data-i18n` text, the page title and language, the notices and the table.
-fn apply_language(a: &App) -> Result<(), JsValue> {
-    ZH.store(a.lang == Lang::ZhTw, Ordering::Relaxed);
+/// Redoes what `d` says for one widget.
+fn redo(s: &mut Slot, d: Dirty, lang: Lang, dpr: f64) -> Result<(), JsValue> {
+    if d.has(Dirty::CONTROLS) {
+        for c in &s.controls {
+            c.sync(s.widget.params());
+        }
+    }
+    if d.has(Dirty::TEXT) {
+        let box_: Element = find(&s.root, ".notices")?;
+        box_.set_inner_html("");
+        for n in &s.notices {
+            let p = element("p", "notice")?;
+            p.set_text_content(Some(&n.message(lang)));
+            box_.append_child(&p)?;
+        }
+        s.widget.translate(lang)?;
+    }
+    if d.has(Dirty::DRAW) || s.frames == 0 {
+        s.widget.draw(&DrawCx { lang, dpr, width: s.width })?;
+        s.frames += 1;
+        s.root.set_attribute("data-frames", &s.frames.to_string())?;
+        if !s.root.get_attribute("data-status").is_some_and(|v| v.starts_with("error")) {
+            s.root.set_attribute("data-status", "ok")?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets every `data-i18n` text, the page title and language, and the page's own notices.
+fn apply_page_language(sh: &Shell) -> Result<(), JsValue> {
+    let lang = sh.lang;
+    ZH.store(lang == Lang::ZhTw, Ordering::Relaxed);
     let doc = document()?;
     if let Some(html) = doc.document_element() {
-        html.set_attribute("lang", a.lang.code())?;
+        html.set_attribute("lang", lang.code())?;
     }
-    doc.set_title(t(a.lang, "page.title"));
+    doc.set_title(t(lang, "page.title"));
     for el in all("[data-i18n]")? {
         if let Some(key) = el.get_attribute("data-i18n") {
-            el.set_text_content(Some(t(a.lang, &key)));
+            el.set_text_content(Some(t(lang, &key)));
         }
     }
     for el in all("[data-i18n-aria]")? {
         if let Some(key) = el.get_attribute("data-i18n-aria") {
-            el.set_attribute("aria-label", t(a.lang, &key))?;
+            el.set_attribute("aria-label", t(lang, &key))?;
         }
     }
-    let box_: Element = find(&a.curves.root, ".notices")?;
-    box_.set_inner_html("");
-    for n in &a.notices {
-        let p = element("p", "notice")?;
-        p.set_text_content(Some(&n.message(a.lang)));
-        box_.append_child(&p)?;
+    if let Some(box_) = doc.get_element_by_id("page-notices") {
+        box_.set_inner_html("");
+        for n in &sh.page_notices {
+            let p = element("p", "notice")?;
+            p.set_text_content(Some(&n.message(lang)));
+            box_.append_child(&p)?;
+        }
     }
-    a.curves.translate(a.lang)
+    Ok(())
 }
 
 /// Replaces the address with one that reproduces the current state.
-fn write_url(p: &PageParams) -> Result<(), JsValue> {
+fn write_url(sh: &Shell) -> Result<(), JsValue> {
+    let mut pairs = Vec::new();
+    sh.page.write(&mut pairs);
+    let scope = sh.page.scope();
+    for s in &sh.slots {
+        let s = s.borrow();
+        if !s.hidden {
+            s.widget.params().write(scope, &mut pairs);
+        }
+    }
     let w = window()?;
     let loc = w.location();
-    let url = format!("{}{}{}", loc.pathname()?, p.to_query(), loc.hash()?);
+    let url = format!("{}{}{}", loc.pathname()?, encode(&pairs), loc.hash()?);
     w.history()?.replace_state_with_url(&JsValue::NULL, "", Some(&url))
 }

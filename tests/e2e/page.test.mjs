@@ -10,7 +10,7 @@ import { serve } from './server.mjs';
 const DIST = process.env.DIST ?? 'dist';
 const WIDGETS = ['curves'];
 // Keys whose text is mathematical notation, the same in both languages.
-const NOTATION = new Set(['curves.panel_f', 'curves.panel_df', 'table.formula']);
+const NOTATION = new Set(['curves.panel_f', 'curves.panel_df', 'curves.table.formula', 'opt.sgd', 'opt.momentum', 'opt.adagrad', 'opt.adam']);
 const CJK = /[\u4e00-\u9fff]/;
 
 let server;
@@ -76,7 +76,8 @@ describe('the page', () => {
       await page.waitForFunction((n) => Number(document.querySelector('[data-widget="curves"]').dataset.frames) > n, before);
       const s1 = await canvasStats(page, '[data-widget="curves"] canvas');
       assert.notEqual(s1.hash, s0.hash, 'the picture changed');
-      assert.match(page.url(), /[?&]act=sigmoid,tanh,relu,gelu(&|$)/);
+      // The full page writes the widget's prefix (old bare links still read, see below).
+      assert.match(page.url(), /[?&]curves\.act=sigmoid,tanh,relu,gelu(&|$)/);
       // The URL reproduces the state in a fresh page.
       const { page: p2, close } = await open(browser, page.url());
       const checked = await p2.$$eval('[data-widget="curves"] input[name=act]:checked', (b) => b.map((x) => x.value));
@@ -167,6 +168,33 @@ describe('the page', () => {
       await page.waitForFunction(() => /x = 6$/.test(document.querySelector('.readout-x')?.textContent ?? ''));
       const relu = await page.$$eval('[data-widget="curves"] .readout li', (l) => l[1].textContent);
       assert.match(relu, /f = 6, f′ = 1/);
+    });
+  });
+
+  test('?embed shows one widget alone, its controls under bare names', async () => {
+    await withPage('?embed=curves&act=tanh&range=4', async (page) => {
+      const shown = await page.$$eval('[data-widget]', (els) => els.filter((e) => !e.hidden).map((e) => e.dataset.widget));
+      assert.deepEqual(shown, ['curves']);
+      assert.equal(await page.isVisible('h1'), false, 'an embedded figure carries no page title');
+      const checked = await page.$$eval('[data-widget="curves"] input[name=act]:checked', (b) => b.map((x) => x.value));
+      assert.deepEqual(checked, ['tanh']);
+      await page.check('[data-widget="curves"] input[value=relu]');
+      await page.waitForFunction(() => /[?&]act=tanh,relu(&|$)/.test(location.search));
+      assert.match(page.url(), /embed=curves/);
+      assert.doesNotMatch(page.url(), /curves\.act/);
+    });
+  });
+
+  test('a link with prefixed names reproduces the state, and notices stay in their widget', async () => {
+    await withPage('?curves.act=gelu&curves.range=wide&lang=xx', async (page) => {
+      const checked = await page.$$eval('[data-widget="curves"] input[name=act]:checked', (b) => b.map((x) => x.value));
+      assert.deepEqual(checked, ['gelu']);
+      const widgetNotices = await page.$$eval('[data-widget="curves"] .notice', (n) => n.map((x) => x.textContent));
+      assert.equal(widgetNotices.length, 1, widgetNotices.join(' | '));
+      assert.match(widgetNotices[0], /curves\.range/);
+      const pageNotices = await page.$$eval('#page-notices .notice', (n) => n.map((x) => x.textContent));
+      assert.equal(pageNotices.length, 1, 'the language notice belongs to the page');
+      assert.match(pageNotices[0], /xx/);
     });
   });
 

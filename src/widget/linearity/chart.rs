@@ -4,7 +4,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::model::View;
-use crate::chart::heatmap::{PlaneMap, DIVERGING};
+use crate::chart::heatmap::PlaneMap;
+use crate::chart::scale::diverging;
 
 /// Steps of the colour-scale bar.
 pub const SCALE_STEPS: usize = 48;
@@ -77,7 +78,7 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?;
     }
 
-    // The colour scale: a vertical bar from -out_max (blue) to +out_max (orange).
+    // The colour scale: a vertical bar from -out_max to +out_max.
     let m = view.out_max;
     let mut bar = ChartBuilder::on(&legend_area)
         .margin_top(margin + (24.0 * s) as u32)
@@ -97,8 +98,7 @@ pub fn draw<DB: DrawingBackend>(
     let step = 2.0 * m / SCALE_STEPS as f64;
     bar.draw_series((0..SCALE_STEPS).map(|i| {
         let lo = -m + i as f64 * step;
-        let c = DIVERGING.signed((lo + step / 2.0) / m);
-        Rectangle::new([(0.0, lo), (1.0, lo + step)], RGBColor(c[0], c[1], c[2]).filled())
+        Rectangle::new([(0.0, lo), (1.0, lo + step)], diverging((lo + step / 2.0) / m).filled())
     }))
     .map_err(err)?;
     let (lx, ly) = bar.plotting_area().get_pixel_range();
@@ -201,12 +201,12 @@ mod tests {
     }
 
     #[test]
-    fn the_colour_scale_runs_blue_to_orange_over_the_output_range() {
+    fn the_colour_scale_runs_over_the_output_range_in_the_diverging_colours() {
         let (svg, _, _) = render(&LinearityParams::default(), (640, 480));
         assert!(has_text(&svg, "output"));
-        let first = DIVERGING.signed(-1.0 + 1.0 / SCALE_STEPS as f64);
-        let last = DIVERGING.signed(1.0 - 1.0 / SCALE_STEPS as f64);
-        let hex = |c: [u8; 3]| format!("#{:02X}{:02X}{:02X}", c[0], c[1], c[2]);
+        let first = diverging(-1.0 + 1.0 / SCALE_STEPS as f64);
+        let last = diverging(1.0 - 1.0 / SCALE_STEPS as f64);
+        let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
         assert!(svg.contains(&hex(first)) && svg.contains(&hex(last)));
         let bars = svg.matches("<rect").count();
         // The background, then one rectangle per step of the bar.

@@ -2,7 +2,8 @@
 
 use crate::activation::Activation;
 use crate::analysis::linear::{collapse, effective_map, pattern, region_map, Affine};
-use crate::chart::heatmap::{shade, Blocks, Rgb, DIVERGING};
+use crate::chart::heatmap::{rgb, shade, Blocks, Rgb};
+use crate::chart::scale::Lut;
 use crate::init::{initialise, BiasInit, Init};
 use crate::network::Network;
 use crate::rng::Rng;
@@ -98,7 +99,7 @@ pub struct View {
     pub extent: f64,
     /// RGBA, row-major.
     pub rgba: Vec<u8>,
-    /// The colour scale runs from -out_max (blue) to +out_max (orange).
+    /// The colour scale runs from -out_max (orange) to +out_max (blue).
     pub out_max: f64,
     pub shape: Shape,
     pub a: Probe,
@@ -147,7 +148,8 @@ pub fn compute_in(p: &LinearityParams, n: usize, e: f64) -> View {
     // Rows top-down: y runs from +e to -e.
     let grid = region_map(&net, (-e, e), (e, -e), n, n);
     let out_max = grid.out.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12);
-    let smooth = |k: usize| DIVERGING.signed(grid.out[k] / out_max);
+    let lut = Lut::diverging();
+    let smooth = |k: usize| rgb(lut.signed(grid.out[k] / out_max));
     // A point outside the plane (or not a number) is brought back onto it.
     let onto = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(-e, e) };
     let probe = |at: [f64; 2]| {
@@ -170,7 +172,7 @@ pub fn compute_in(p: &LinearityParams, n: usize, e: f64) -> View {
             sum[id as usize].0 += y;
             sum[id as usize].1 += 1;
         }
-        let colour: Vec<Rgb> = sum.iter().map(|(s, c)| DIVERGING.signed(s / *c as f64 / out_max)).collect();
+        let colour: Vec<Rgb> = sum.iter().map(|(s, c)| rgb(lut.signed(s / *c as f64 / out_max))).collect();
         let mut blocks = Blocks::new(n, |k| colour[grid.ids[k] as usize]);
         blocks.lines(&grid.ids, BORDER, None);
         let (ma, mb) = (a.map.unwrap_or(Map { m: [0.0; 2], c: 0.0 }), b.map.unwrap_or(Map { m: [0.0; 2], c: 0.0 }));
@@ -526,9 +528,9 @@ mod tests {
             let px = &v.rgba[4 * tl..4 * tl + 4];
             assert_eq!(px[3], 255);
             if y / v.out_max > 0.1 {
-                assert!(px[0] > px[2], "positive output is orange: {px:?}");
+                assert!(px[2] > px[0], "positive output is blue: {px:?}");
             } else if y / v.out_max < -0.1 {
-                assert!(px[2] > px[0], "negative output is blue: {px:?}");
+                assert!(px[0] > px[2], "negative output is orange: {px:?}");
             }
         }
     }

@@ -3,13 +3,11 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{palette, PlotMap};
-use crate::activation::Activation;
+use crate::activation::{Activation, SATURATION_FRACTION};
+use crate::chart::{palette, PlotMap};
 
 /// Points per curve: enough for a smooth line at any canvas width we draw.
 const SAMPLES: usize = 480;
-/// A zone is saturated where |f′| < this fraction of the function's largest slope.
-pub const SATURATION_FRACTION: f64 = 0.05;
 
 /// Everything the chart needs, already decided by the caller.
 pub struct CurvesView<'a> {
@@ -164,6 +162,30 @@ pub fn draw_curves<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &Cur
     }
     root.present().map_err(err)?;
     Ok(map)
+}
+
+/// The chart at the widget's default settings as SVG (for the registry's tests).
+pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
+    use crate::i18n::t;
+    let p = super::CurvesParams::default();
+    let shown: Vec<Activation> = p.shown().collect();
+    let view = CurvesView {
+        shown: &shown,
+        range: p.range,
+        hover: None,
+        scale: 1.0,
+        f_label: t(lang, "curves.panel_f"),
+        df_label: t(lang, "curves.panel_df"),
+        sigmoid_peak_label: t(lang, "curves.sigmoid_peak"),
+    };
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (800, 600)).into_drawing_area();
+        if let Err(e) = draw_curves(&root, &view) {
+            return format!("<!-- {e} -->");
+        }
+    }
+    out
 }
 
 #[cfg(test)]
