@@ -33,7 +33,7 @@ macro_rules! registry {
     };
 }
 
-registry!(curves);
+registry!(curves, linearity, zigzag);
 
 /// The widget with this id.
 pub fn find(id: &str) -> Option<&'static Entry> {

@@ -117,7 +117,7 @@ pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
 /// The chart of `p` as SVG, with the plane's pixels as an outline only
 /// (a native SVG has no canvas to put them on).
 pub fn svg(p: &super::LinearityParams, lang: crate::i18n::Lang, size: (u32, u32)) -> String {
-    use super::text as t;
+    use crate::i18n::t;
     let view = super::model::compute(p);
     let labels = Labels {
         x: "x₁",

@@ -1,9 +1,15 @@
 //! The `linearity` widget: without a nonlinearity a deep network is one affine map; with ReLU it is a different affine map on each linear region of the input plane.
 
 pub mod chart;
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
 pub mod model;
 
 use crate::activation::Activation;
+use crate::i18n::Catalogue;
+use crate::url::{Control, Kind, Params, Value};
+
+use super::Entry;
 
 pub const ID: &str = "linearity";
 
@@ -92,16 +98,80 @@ impl LinearityParams {
     }
 }
 
-/// The text of `key` in `lang` from this widget's catalogue (the key itself when missing).
-pub fn text(lang: crate::i18n::Lang, key: &'static str) -> &'static str {
-    STRINGS.iter().find(|(k, _, _)| *k == key).map_or(key, |(_, en, zh)| match lang {
-        crate::i18n::Lang::En => en,
-        crate::i18n::Lang::ZhTw => zh,
-    })
+/// A coordinate of A or B: a slider over the plane (the keyboard's way to
+/// move a point; the pointer drags it on the chart).
+const fn coordinate(name: &'static str, label: &'static str, get: fn(&LinearityParams) -> Value, set: fn(&mut LinearityParams, Value)) -> Control<LinearityParams> {
+    Control { name, label, kind: Kind::Num { min: -EXTENT, max: EXTENT, step: 0.01 }, rebuild: false, more: true, get, set }
 }
 
+impl Params for LinearityParams {
+    const ID: &'static str = ID;
+    const CONTROLS: &'static [Control<Self>] = &[
+        Control {
+            name: "act",
+            label: "linearity.act",
+            kind: Kind::Choice { names: &ACT_NAMES, labels: "act" },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Choice(Act::ALL.iter().position(|a| *a == p.act).unwrap_or(0)),
+            set: |p, v| p.act = Act::ALL.get(v.index()).copied().unwrap_or(Act::Relu),
+        },
+        Control {
+            name: "depth",
+            label: "linearity.depth",
+            kind: Kind::Num { min: DEPTH.0 as f64, max: DEPTH.1 as f64, step: 1.0 },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Num(p.depth as f64),
+            set: |p, v| p.depth = v.num() as usize,
+        },
+        Control {
+            name: "width",
+            label: "linearity.width",
+            kind: Kind::Num { min: WIDTH.0 as f64, max: WIDTH.1 as f64, step: 1.0 },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Num(p.width as f64),
+            set: |p, v| p.width = v.num() as usize,
+        },
+        Control {
+            name: "seed",
+            label: "linearity.seed",
+            kind: Kind::Seed { max: 99_999 },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Num(p.seed as f64),
+            set: |p, v| p.seed = v.num() as u32,
+        },
+        Control {
+            name: "alpha",
+            label: "linearity.alpha",
+            kind: Kind::Num { min: 0.01, max: 0.5, step: 0.01 },
+            rebuild: true,
+            more: true,
+            get: |p| Value::Num(p.alpha),
+            set: |p, v| p.alpha = v.num(),
+        },
+        coordinate("ax", "linearity.ax", |p| Value::Num(p.a[0]), |p, v| p.a[0] = v.num()),
+        coordinate("ay", "linearity.ay", |p| Value::Num(p.a[1]), |p, v| p.a[1] = v.num()),
+        coordinate("bx", "linearity.bx", |p| Value::Num(p.b[0]), |p, v| p.b[0] = v.num()),
+        coordinate("by", "linearity.by", |p| Value::Num(p.b[1]), |p, v| p.b[1] = v.num()),
+    ];
+}
+
+/// The widget in the registry.
+pub const ENTRY: Entry = Entry {
+    id: ID,
+    strings: STRINGS,
+    params: || Box::new(LinearityParams::default()),
+    svg: chart::svg_at_defaults,
+    notation: &["linearity.point_a", "linearity.point_b", "linearity.key_dev"],
+    #[cfg(target_arch = "wasm32")]
+    mount: dom::mount,
+};
+
 /// The widget's own strings: (key, English, Traditional Chinese).
-pub const STRINGS: &[(&str, &str, &str)] = &[
+pub const STRINGS: Catalogue = &[
     ("linearity.title", "4. Depth needs a nonlinearity", "4. 沒有非線性，層數再多也沒用"),
     (
         "linearity.intro",
@@ -113,12 +183,21 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
     ("linearity.depth", "Depth (hidden layers)", "深度（層數）"),
     ("linearity.width", "Width (units per layer)", "寬度（每層神經元數）"),
     ("linearity.seed", "Seed of the weights", "權重的亂數種子"),
+    ("linearity.ax", "A: x₁", "A 點的 x₁"),
+    ("linearity.ay", "A: x₂", "A 點的 x₂"),
+    ("linearity.bx", "B: x₁", "B 點的 x₁"),
+    ("linearity.by", "B: x₂", "B 點的 x₂"),
     (
         "linearity.canvas_label",
         "The input plane (x₁, x₂), each point coloured by the network's output",
         "輸入平面 (x₁, x₂)，每一點依網路的輸出著色",
     ),
     ("linearity.scale", "output", "輸出"),
+    (
+        "linearity.hint",
+        "Click or tap the plane to bring the nearer of A and B there, or drag them; under “More settings” they move by keyboard.",
+        "在平面上點一下，較近的 A 或 B 就會移到那裡，也可以直接拖曳；在「更多設定」裡可以用鍵盤移動它們。",
+    ),
     ("linearity.boundary", "white line: output = 0 (decision boundary)", "白線：輸出 = 0（決策邊界）"),
     ("linearity.borders", "dark lines: borders of linear regions", "深色線：線性區域的邊界"),
     (
@@ -144,8 +223,8 @@ pub const STRINGS: &[(&str, &str, &str)] = &[
         "More than {cap} linear regions in view: most are now only a few pixels wide, too small for this {side} × {side} grid to count one by one. One layer of {n} units makes at most {bound}.",
         "畫面中超過 {cap} 個線性區域：大多只剩幾個像素寬，這個 {side} × {side} 的網格已無法逐一數清。一層 {n} 個神經元最多只能切出 {bound} 塊。",
     ),
-    ("linearity.map_at", "{point} = ({x}, {y}): y = {m1}·x₁ + {m2}·x₂ + {c}", "{point} = ({x}, {y})：y = {m1}·x₁ + {m2}·x₂ + {c}"),
-    ("linearity.value_at", "{point} = ({x}, {y}): output {out}", "{point} = ({x}, {y})：輸出 {out}"),
+    ("linearity.map_at", "at {point} = ({x}, {y}): y = {m1}·x₁ + {m2}·x₂ + {c}", "在 {point} = ({x}, {y})：y = {m1}·x₁ + {m2}·x₂ + {c}"),
+    ("linearity.value_at", "at {point} = ({x}, {y}): output {out}", "在 {point} = ({x}, {y})：輸出 {out}"),
     (
         "linearity.maps_differ",
         "A and B lie in different regions and the network applies a different map to each: it is linear piece by piece, never as a whole.",

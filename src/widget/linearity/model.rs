@@ -140,24 +140,16 @@ fn contoured(mut b: Blocks, out: &[f64], out_max: f64) -> Blocks {
     b
 }
 
-/// The view of `p` on an `n` x `n` grid over [-e, e]² (the page shows
-/// [-EXTENT, EXTENT]²; tests look wider).
-pub fn compute_in(p: &LinearityParams, n: usize, e: f64) -> View {
-    let net = network(p);
+/// The plane of `net` on an `n` x `n` grid over [-e, e]², A and B not yet
+/// placed (see [`place`]).
+pub fn plane(net: &Network, n: usize, e: f64) -> View {
     let n = n.max(2);
     // Rows top-down: y runs from +e to -e.
-    let grid = region_map(&net, (-e, e), (e, -e), n, n);
+    let grid = region_map(net, (-e, e), (e, -e), n, n);
     let out_max = grid.out.iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12);
     let lut = Lut::diverging();
     let smooth = |k: usize| rgb(lut.signed(grid.out[k] / out_max));
-    // A point outside the plane (or not a number) is brought back onto it.
-    let onto = |v: f64| if v.is_nan() { 0.0 } else { v.clamp(-e, e) };
-    let probe = |at: [f64; 2]| {
-        let at = [onto(at[0]), onto(at[1])];
-        Probe { at, y: net.predict(&at)[0], map: effective_map(&net, &at).map(|a| Map::from_affine(&a)) }
-    };
-    let (a, b) = (probe(p.a), probe(p.b));
-    let (shape, mut blocks) = if let Some(affine) = collapse(&net) {
+    let (shape, mut blocks) = if let Some(affine) = collapse(net) {
         let map = Map::from_affine(&affine);
         let mut max_dev = 0.0f64;
         for (k, y) in grid.out.iter().enumerate() {
@@ -165,7 +157,7 @@ pub fn compute_in(p: &LinearityParams, n: usize, e: f64) -> View {
             max_dev = max_dev.max((y - map.apply(x)).abs());
         }
         (Shape::Collapsed { map, max_dev }, contoured(Blocks::new(n, smooth), &grid.out, out_max))
-    } else if a.map.is_some() {
+    } else if effective_map(net, &[0.0, 0.0]).is_some() {
         // One flat colour per region: the mean output over its pixels.
         let mut sum = vec![(0.0, 0usize); grid.count];
         for (&id, y) in grid.ids.iter().zip(&grid.out) {
@@ -175,14 +167,12 @@ pub fn compute_in(p: &LinearityParams, n: usize, e: f64) -> View {
         let colour: Vec<Rgb> = sum.iter().map(|(s, c)| rgb(lut.signed(s / *c as f64 / out_max))).collect();
         let mut blocks = Blocks::new(n, |k| colour[grid.ids[k] as usize]);
         blocks.lines(&grid.ids, BORDER, None);
-        let (ma, mb) = (a.map.unwrap_or(Map { m: [0.0; 2], c: 0.0 }), b.map.unwrap_or(Map { m: [0.0; 2], c: 0.0 }));
-        let scale = 1.0 + ma.m[0].abs().max(ma.m[1].abs()).max(ma.c.abs());
         let regions = Regions {
             count: grid.count,
             capped: grid.count > REGION_CAP,
             one_layer_bound: one_layer_bound(net.layers[0].n_out),
-            same_region: pattern(&net, &a.at) == pattern(&net, &b.at),
-            maps_differ: ma.distance(&mb) > 1e-9 * scale,
+            same_region: true,
+            maps_differ: false,
             ids: grid.ids,
         };
         (Shape::Regions(regions), blocks)
@@ -192,6 +182,7 @@ pub fn compute_in(p: &LinearityParams, n: usize, e: f64) -> View {
     // The decision boundary, where the output changes sign (region borders stay dark).
     let positive: Vec<bool> = grid.out.iter().map(|&y| y > 0.0).collect();
     blocks.lines(&positive, BOUNDARY, Some(BORDER));
+    let nowhere = Probe { at: [0.0, 0.0], y: 0.0, map: None };
     View {
         grid: n,
         side: blocks.side(),
@@ -199,11 +190,39 @@ pub fn compute_in(p: &LinearityParams, n: usize, e: f64) -> View {
         rgba: blocks.rgba,
         out_max,
         shape,
-        a,
-        b,
+        a: nowhere,
+        b: nowhere,
         depth: net.layers.len() - 1,
         width: net.layers[0].n_out,
     }
+}
+
+/// Puts A and B of the plane `v` of `net` at `a` and `b` (brought onto the
+/// plane if outside it or not numbers) with their outputs and effective
+/// maps, and, with regions, whether they share one.
+pub fn place(v: &mut View, net: &Network, a: [f64; 2], b: [f64; 2]) {
+    let e = v.extent;
+    let onto = |x: f64| if x.is_nan() { 0.0 } else { x.clamp(-e, e) };
+    let probe = |at: [f64; 2]| {
+        let at = [onto(at[0]), onto(at[1])];
+        Probe { at, y: net.predict(&at)[0], map: effective_map(net, &at).map(|a| Map::from_affine(&a)) }
+    };
+    v.a = probe(a);
+    v.b = probe(b);
+    if let (Shape::Regions(r), Some(ma), Some(mb)) = (&mut v.shape, v.a.map, v.b.map) {
+        let scale = 1.0 + ma.m[0].abs().max(ma.m[1].abs()).max(ma.c.abs());
+        r.same_region = pattern(net, &v.a.at) == pattern(net, &v.b.at);
+        r.maps_differ = ma.distance(&mb) > 1e-9 * scale;
+    }
+}
+
+/// The view of `p` on an `n` x `n` grid over [-e, e]² (the page shows
+/// [-EXTENT, EXTENT]²; tests look wider).
+pub fn compute_in(p: &LinearityParams, n: usize, e: f64) -> View {
+    let net = network(p);
+    let mut v = plane(&net, n, e);
+    place(&mut v, &net, p.a, p.b);
+    v
 }
 
 /// The view of `p` at the page's resolution.
