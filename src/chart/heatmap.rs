@@ -114,6 +114,12 @@ impl PlaneMap {
         )
     }
 
+    /// `left,top,right,bottom,x0,x1,y0,y1`: the map as the page's tests read it
+    /// from the canvas's `data-plane` (pixels of the canvas's own size).
+    pub fn attr(&self) -> String {
+        format!("{},{},{},{},{},{},{},{}", self.left, self.top, self.right, self.bottom, self.x.0, self.x.1, self.y.0, self.y.1)
+    }
+
     /// Width and height in pixels.
     pub fn size(&self) -> (u32, u32) {
         ((self.right - self.left).max(0) as u32, (self.bottom - self.top).max(0) as u32)
@@ -161,6 +167,7 @@ mod tests {
         let q = m.to_data(px, py);
         assert!((q[0] - p[0]).abs() < 1e-12 && (q[1] - p[1]).abs() < 1e-12);
         assert_eq!(m.size(), (400, 200));
+        assert_eq!(m.attr(), "50,10,450,210,-2,2,-1,3");
     }
 
     #[test]

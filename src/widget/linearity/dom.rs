@@ -273,6 +273,7 @@ impl Widget for Linearity {
         };
         let map = draw(&root, view, &labels, cx.dpr, paint).map_err(|e| JsValue::from_str(&e))?;
         self.write_text(lang, view)?;
+        self.canvas.set_attribute("data-plane", &map.attr())?;
         self.map = Some(map);
         Ok(())
     }

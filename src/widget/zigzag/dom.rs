@@ -243,6 +243,7 @@ impl Widget for Zigzag {
         };
         let layout = draw(&root, view, &labels, self.shown, cx.dpr, paint).map_err(|e| JsValue::from_str(&e))?;
         self.write_text(lang, view)?;
+        self.canvas.set_attribute("data-plane", &layout.plane.attr())?;
         self.map = Some(layout.plane);
         Ok(())
     }
