@@ -409,9 +409,12 @@ fn redo(s: &mut Slot, d: Dirty, lang: Lang, dpr: f64) -> Result<(), JsValue> {
         s.widget.translate(lang)?;
     }
     if d.has(Dirty::DRAW) || s.frames == 0 {
+        let t0 = now_ms();
         s.widget.draw(&DrawCx { lang, dpr, width: s.width })?;
         s.frames += 1;
         s.root.set_attribute("data-frames", &s.frames.to_string())?;
+        // How long that draw took, for scripts/bench-redraw.mjs (a number, not a test).
+        s.root.set_attribute("data-draw-ms", &format!("{:.2}", now_ms() - t0))?;
         if !s.root.get_attribute("data-status").is_some_and(|v| v.starts_with("error")) {
             s.root.set_attribute("data-status", "ok")?;
         }
