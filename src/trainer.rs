@@ -230,7 +230,7 @@ impl Trainer {
             self.diverge();
             return false;
         }
-        if self.record_every > 0 && self.steps % self.record_every == 0 {
+        if self.record_every > 0 && self.steps.is_multiple_of(self.record_every) {
             return self.record_now().is_some();
         }
         true
@@ -248,7 +248,7 @@ impl Trainer {
             return None;
         }
         self.offered += 1;
-        if (self.offered - 1) % self.stride == 0 {
+        if (self.offered - 1).is_multiple_of(self.stride) {
             if self.history.len() >= HISTORY_CAP {
                 let mut i = 0;
                 self.history.retain(|_| {

@@ -117,7 +117,10 @@ impl PlaneMap {
     /// `left,top,right,bottom,x0,x1,y0,y1`: the map as the page's tests read it
     /// from the canvas's `data-plane` (pixels of the canvas's own size).
     pub fn attr(&self) -> String {
-        format!("{},{},{},{},{},{},{},{}", self.left, self.top, self.right, self.bottom, self.x.0, self.x.1, self.y.0, self.y.1)
+        format!(
+            "{},{},{},{},{},{},{},{}",
+            self.left, self.top, self.right, self.bottom, self.x.0, self.x.1, self.y.0, self.y.1
+        )
     }
 
     /// Width and height in pixels.
@@ -138,8 +141,8 @@ mod tests {
         b.lines(&key, [9, 9, 9], None);
         let at = |r: usize, c: usize| [b.rgba[4 * (r * 6 + c)], b.rgba[4 * (r * 6 + c) + 1]];
         // Every cell's top-left pixel keeps its colour.
-        for k in 0..9 {
-            assert_eq!(at(2 * (k / 3), 2 * (k % 3)), [key[k] as u8 * 50, 0], "cell {k}");
+        for (k, key) in key.iter().enumerate() {
+            assert_eq!(at(2 * (k / 3), 2 * (k % 3)), [*key as u8 * 50, 0], "cell {k}");
         }
         // Between cells 1 and 2 (keys 0 | 1): cell 1's right column.
         assert_eq!(at(0, 3), [9, 9]);

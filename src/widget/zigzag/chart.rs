@@ -49,7 +49,7 @@ pub fn clip(a: (f64, f64), b: (f64, f64), r: f64) -> Option<((f64, f64), (f64, f
             }
         }
     }
-    (t0 <= t1).then(|| ((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
+    (t0 <= t1).then_some(((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy)))
 }
 
 /// The polyline through `points` cut to the square [-r, r]²: the runs of it that stay inside.

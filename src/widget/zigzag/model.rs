@@ -79,7 +79,8 @@ fn distance(w: [f64; 2]) -> f64 {
 pub fn run(xs: &[[f64; 2]], start: [f64; 2], lr: f64, steps: usize) -> Run {
     let p = descend(xs, TARGET, start, lr, steps, TOL);
     let limit = DIVERGED * distance(start).max(1.0);
-    let blown = p.weights.iter().position(|w| !(distance(*w) <= limit));
+    // Not finite, or too far (a NaN distance counts as too far).
+    let blown = p.weights.iter().position(|w| distance(*w).partial_cmp(&limit) != Some(std::cmp::Ordering::Less));
     match blown {
         Some(k) => Run { path: p.weights[..k].to_vec(), same_sign: p.same_sign[..k - 1].to_vec(), outcome: Outcome::Diverged(k) },
         None => Run {
