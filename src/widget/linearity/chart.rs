@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::model::View;
 use crate::chart::heatmap::PlaneMap;
+use crate::chart::label::boxed;
 use crate::chart::scale::diverging;
 
 /// Steps of the colour-scale bar.
@@ -70,12 +71,11 @@ pub fn draw<DB: DrawingBackend>(
         chart.draw_series([Circle::new(at, r, WHITE.stroke_width(stroke + 2))]).map_err(err)?;
         chart.draw_series([Circle::new(at, r, BLACK.stroke_width(stroke))]).map_err(err)?;
         // The letter on the side of the point facing the plane's centre, so it stays inside.
-        let (dx, dy) = (if at.0 > 0.0 { -2.6 } else { 1.0 }, if at.1 > 0.0 { -1.0 } else { 2.2 });
-        let off = 2.0 * e / side as f64 * r as f64;
-        let pos = (at.0 + dx * off, at.1 - dy * off);
-        chart
-            .draw_series([Text::new(name.to_string(), pos, ("sans-serif", (16.0 * s) as u32).into_font().color(&BLACK))])
-            .map_err(err)?;
+        let (px, py) = chart.backend_coord(&at);
+        let f = (16.0 * s) as i32;
+        let lx = if at.0 > 0.0 { px - r - f - 4 } else { px + r + 4 };
+        let ly = if at.1 > 0.0 { py + r } else { py - r - f };
+        boxed(root, name, (lx, ly), f as u32, (2.0 * s) as i32).map_err(err)?;
     }
 
     // The colour scale: a vertical bar from -out_max to +out_max.

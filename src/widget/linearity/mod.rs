@@ -199,7 +199,11 @@ pub const STRINGS: Catalogue = &[
         "在平面上點一下，較近的 A 或 B 就會移到那裡，也可以直接拖曳；在「更多設定」裡可以用鍵盤移動它們。",
     ),
     ("linearity.boundary", "white line: output = 0 (decision boundary)", "白線：輸出 = 0（決策邊界）"),
-    ("linearity.borders", "dark lines: borders of linear regions", "深色線：線性區域的邊界"),
+    (
+        "linearity.borders",
+        "dark lines: borders of linear regions, each region shaded by its average output",
+        "深色線：線性區域的邊界，每個區域以它的平均輸出著色",
+    ),
     (
         "linearity.collapsed",
         "All {depth} layers together are one affine map: y = {m1}·x₁ + {m2}·x₂ + {c}.",

@@ -5,6 +5,7 @@ use plotters::prelude::*;
 
 use super::model::View;
 use crate::chart::heatmap::PlaneMap;
+use crate::chart::label::boxed;
 use crate::chart::scale::{pow10, sequential};
 
 /// Steps of the loss colour bar.
@@ -141,11 +142,13 @@ pub fn draw<DB: DrawingBackend>(
     let start = (view.run.path[0][0], view.run.path[0][1]);
     chart.draw_series([Circle::new(start, (9.0 * s) as i32, WHITE.filled())]).map_err(err)?;
     chart.draw_series([Circle::new(start, (9.0 * s) as i32, BLACK.stroke_width((2.5 * s) as u32))]).map_err(err)?;
-    let text = |x: f64, y: f64, s2: &str| Text::new(s2.to_string(), (x, y), ("sans-serif", font).into_font().color(&WHITE));
-    let off = 0.06 * r;
-    let (sx, sy) = (if start.0 > 0.0 { start.0 - 8.0 * off } else { start.0 + 1.5 * off }, start.1 + 1.5 * off);
-    chart.draw_series([text(sx, sy.min(r - off), labels.start)]).map_err(err)?;
-    chart.draw_series([text(t.0 + 1.5 * arm, t.1 + 0.5 * arm, labels.optimum)]).map_err(err)?;
+    // Labels on light boxes: the start's beside its ring, the optimum's beside its cross.
+    let f = font as i32;
+    let (px, py) = chart.backend_coord(&start);
+    let lx = if start.0 > 0.0 { px - (12.0 * s) as i32 - f * labels.start.chars().count() as i32 * 3 / 5 } else { px + (14.0 * s) as i32 };
+    boxed(root, labels.start, (lx, py - f / 2), font, (2.0 * s) as i32).map_err(err)?;
+    let (ox, oy) = chart.backend_coord(&(t.0 + arm, t.1 - arm));
+    boxed(root, labels.optimum, (ox + (4.0 * s) as i32, oy), font, (2.0 * s) as i32).map_err(err)?;
 
     if let Some(banner) = labels.banner {
         let (cx, cy) = ((plane.left + plane.right) / 2, (plane.top + plane.bottom) / 2);
