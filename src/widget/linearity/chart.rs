@@ -83,9 +83,10 @@ pub fn draw<DB: DrawingBackend>(
     let mut bar = ChartBuilder::on(&legend_area)
         .margin_top(margin + (24.0 * s) as u32)
         .margin_bottom(margin + x_area)
-        .margin_right((44.0 * s) as u32)
-        .y_label_area_size((1.0 * s) as u32)
-        .right_y_label_area_size((40.0 * s) as u32)
+        .margin_right((30.0 * s) as u32)
+        // Tick labels on the left: plotters measures right-hand labels by
+        // laying them out in the page, which the page's CSP refuses.
+        .y_label_area_size((44.0 * s) as u32)
         .build_cartesian_2d(0.0..1.0, -m..m)
         .map_err(err)?;
     bar.configure_mesh()
@@ -102,8 +103,8 @@ pub fn draw<DB: DrawingBackend>(
     }))
     .map_err(err)?;
     let (lx, ly) = bar.plotting_area().get_pixel_range();
-    legend_area
-        .draw(&Text::new(labels.scale.to_string(), (lx.start, ly.start - (20.0 * s) as i32), ("sans-serif", font)))
+    // Plotting ranges are in the root's pixels.
+    root.draw(&Text::new(labels.scale.to_string(), (lx.start - (40.0 * s) as i32, ly.start - (22.0 * s) as i32), ("sans-serif", font)))
         .map_err(err)?;
     root.present().map_err(err)?;
     Ok(map)

@@ -170,9 +170,10 @@ pub fn draw<DB: DrawingBackend>(
     let mut bar = ChartBuilder::on(&legend_area)
         .margin_top(margin + (24.0 * s) as u32)
         .margin_bottom(margin + x_area)
-        .margin_right((44.0 * s) as u32)
-        .y_label_area_size((1.0 * s) as u32)
-        .right_y_label_area_size((40.0 * s) as u32)
+        .margin_right((30.0 * s) as u32)
+        // Tick labels on the left: plotters measures right-hand labels by
+        // laying them out in the page, which the page's CSP refuses.
+        .y_label_area_size((44.0 * s) as u32)
         .build_cartesian_2d(0.0..1.0, lo..hi)
         .map_err(err)?;
     let ticks: Vec<f64> = ((lo.ceil() as i32)..=(hi.floor() as i32)).map(|e| e as f64).collect();
@@ -191,8 +192,8 @@ pub fn draw<DB: DrawingBackend>(
     }))
     .map_err(err)?;
     let (lx, ly) = bar.plotting_area().get_pixel_range();
-    legend_area
-        .draw(&Text::new(labels.loss.to_string(), (lx.start, ly.start - (20.0 * s) as i32), ("sans-serif", font)))
+    // Plotting ranges are in the root's pixels.
+    root.draw(&Text::new(labels.loss.to_string(), (lx.start - (40.0 * s) as i32, ly.start - (22.0 * s) as i32), ("sans-serif", font)))
         .map_err(err)?;
 
     // The strip: one mark per step, dark when both gradients had one sign,
@@ -223,8 +224,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     st.draw_series(bars).map_err(err)?;
     let (sx0, sy0) = st.plotting_area().get_pixel_range();
-    strip
-        .draw(&Text::new(labels.strip.to_string(), (sx0.start, sy0.start - (18.0 * s) as i32), ("sans-serif", (13.0 * s) as u32)))
+    root.draw(&Text::new(labels.strip.to_string(), (sx0.start, sy0.start - (18.0 * s) as i32), ("sans-serif", (13.0 * s) as u32)))
         .map_err(err)?;
     root.present().map_err(err)?;
     Ok(Layout { plane })
