@@ -206,8 +206,8 @@ pub const STRINGS: Catalogue = &[
     ),
     (
         "linearity.collapsed",
-        "All {depth} layers together are one affine map: y = {m1}·x₁ + {m2}·x₂ + {c}.",
-        "全部 {depth} 層合起來只是一個仿射映射：y = {m1}·x₁ + {m2}·x₂ + {c}。",
+        "Depth {depth}, and still one affine map: y = {m1}·x₁ + {m2}·x₂ + {c}.",
+        "深度 {depth}，合起來仍然只是一個仿射映射：y = {m1}·x₁ + {m2}·x₂ + {c}。",
     ),
     (
         "linearity.max_dev",
@@ -253,8 +253,8 @@ pub const STRINGS: Catalogue = &[
     ("linearity.point_b", "B", "B"),
     (
         "linearity.alt_collapsed",
-        "The plane shaded by a single tilted ramp: the network of {depth} layers equals one affine map, to within {dev}.",
-        "平面呈現單一傾斜的漸層：這個 {depth} 層的網路等於一個仿射映射，誤差不超過 {dev}。",
+        "The plane shaded by a single tilted ramp with straight, parallel contour lines: at depth {depth} the network equals one affine map, to within {dev}.",
+        "平面呈現單一傾斜的漸層，等高線筆直而平行：深度 {depth} 的網路等於一個仿射映射，誤差不超過 {dev}。",
     ),
     (
         "linearity.alt_regions",
