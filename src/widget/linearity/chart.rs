@@ -83,7 +83,8 @@ pub fn draw<DB: DrawingBackend>(
     let mut bar = ChartBuilder::on(&legend_area)
         .margin_top(margin + (24.0 * s) as u32)
         .margin_bottom(margin + x_area)
-        .margin_right((30.0 * s) as u32)
+        // A bar 24 px wide, whatever room is left beside the plane.
+        .margin_right(legend_area.dim_in_pixel().0.saturating_sub(margin + (68.0 * s) as u32))
         // Tick labels on the left: plotters measures right-hand labels by
         // laying them out in the page, which the page's CSP refuses.
         .y_label_area_size((44.0 * s) as u32)

@@ -133,7 +133,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     // The optimum: a cross; the start: a ring (the handle the reader drags).
     let t = (view.target[0], view.target[1]);
-    let arm = 0.12 * r;
+    let arm = 0.07 * r;
     for (colour, width) in [(WHITE, 5.0), (BLACK, 2.5)] {
         let style = colour.stroke_width((width * s) as u32);
         chart.draw_series(LineSeries::new([(t.0 - arm, t.1 - arm), (t.0 + arm, t.1 + arm)], style)).map_err(err)?;
@@ -170,7 +170,8 @@ pub fn draw<DB: DrawingBackend>(
     let mut bar = ChartBuilder::on(&legend_area)
         .margin_top(margin + (24.0 * s) as u32)
         .margin_bottom(margin + x_area)
-        .margin_right((30.0 * s) as u32)
+        // A bar 24 px wide, whatever room is left beside the plane.
+        .margin_right(legend_area.dim_in_pixel().0.saturating_sub(margin + (68.0 * s) as u32))
         // Tick labels on the left: plotters measures right-hand labels by
         // laying them out in the page, which the page's CSP refuses.
         .y_label_area_size((44.0 * s) as u32)
@@ -201,7 +202,8 @@ pub fn draw<DB: DrawingBackend>(
     let total = view.steps.max(1) as f64;
     let mut st = ChartBuilder::on(&strip)
         .margin_left(margin + y_area)
-        .margin_right(legend_w + margin)
+        // Under the plane, the same width.
+        .margin_right(w.saturating_sub(side + y_area + margin))
         .margin_top((22.0 * s) as u32)
         .x_label_area_size((22.0 * s) as u32)
         .build_cartesian_2d(0.0..total, 0.0..1.0)
