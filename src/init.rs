@@ -47,9 +47,41 @@ pub const ALL: [Init; 9] = [
     Init::Normal(1.0),
 ];
 
+/// The stable names of [`ALL`], in the same order (for menus and addresses).
+pub const NAMES: [&str; 9] = {
+    let mut n = [""; 9];
+    let mut i = 0;
+    while i < 9 {
+        n[i] = ALL[i].name();
+        i += 1;
+    }
+    n
+};
+
+/// The bias settings a menu offers: zero; a small positive constant, which
+/// starts every ReLU unit slightly open; a negative one, which starts it
+/// closed (with large weights, a deliberately bad start); and Nielsen's N(0, 1).
+pub const BIAS_ALL: [BiasInit; 4] =
+    [BiasInit::Zero, BiasInit::Constant(0.1), BiasInit::Constant(-1.0), BiasInit::Normal(1.0)];
+
+/// The stable names of [`BIAS_ALL`], in the same order.
+pub const BIAS_NAMES: [&str; 4] = ["zero", "positive", "negative", "normal"];
+
+impl BiasInit {
+    /// The menu entry of [`BIAS_ALL`] named `name`.
+    pub fn from_name(name: &str) -> Option<BiasInit> {
+        BIAS_NAMES.iter().position(|n| *n == name).map(|i| BIAS_ALL[i])
+    }
+
+    /// The name of this setting if a menu offers it ([`BIAS_ALL`]).
+    pub fn name(self) -> Option<&'static str> {
+        BIAS_ALL.iter().position(|b| *b == self).map(|i| BIAS_NAMES[i])
+    }
+}
+
 impl Init {
     /// The stable name used in URLs.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Init::Zero => "zero",
             Init::Constant(_) => "constant",
@@ -171,5 +203,22 @@ mod tests {
         }
         assert_eq!(Init::from_name("normal", Some(0.5)), Some(Init::Normal(0.5)));
         assert_eq!(Init::from_name("glorious", None), None);
+        assert_eq!(NAMES.map(|n| Init::from_name(n, None)), ALL.map(Some));
+        for b in BIAS_ALL {
+            assert_eq!(BiasInit::from_name(b.name().unwrap()), Some(b));
+        }
+        assert_eq!(BiasInit::Constant(0.3).name(), None, "not a menu entry");
+    }
+
+    #[test]
+    fn bias_settings_set_every_bias() {
+        let mut net = Network::new(&[2, 8, 8, 1], Activation::Relu, Activation::Identity).unwrap();
+        for (bias, want) in [(BiasInit::Zero, 0.0), (BiasInit::Constant(0.1), 0.1), (BiasInit::Constant(-1.0), -1.0)] {
+            initialise(&mut net, Init::HeNormal, bias, &mut Rng::new(1));
+            assert!(net.layers.iter().all(|l| l.b.iter().all(|&b| b == want)), "{bias:?}");
+        }
+        initialise(&mut net, Init::HeNormal, BiasInit::Normal(1.0), &mut Rng::new(1));
+        let b: Vec<f64> = net.layers.iter().flat_map(|l| l.b.clone()).collect();
+        assert!(b.iter().any(|&x| x > 0.0) && b.iter().any(|&x| x < 0.0), "{b:?}");
     }
 }

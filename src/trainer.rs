@@ -105,6 +105,8 @@ pub struct Trainer {
     pub record_every: u64,
     /// Of the records offered to the history, one in `stride` is kept.
     stride: u64,
+    /// The last record taken, when the history did not keep it.
+    latest: Option<Record>,
     offered: u64,
     steps: u64,
     order: Vec<usize>,
@@ -166,6 +168,7 @@ impl Trainer {
             history: Vec::new(),
             record_every: 1,
             stride: 1,
+            latest: None,
             offered: 0,
             steps: 0,
             rng,
@@ -236,8 +239,9 @@ impl Trainer {
         true
     }
 
-    /// Measures the current state (see [`Record`]) and offers it to the
-    /// history; `None` (and `Diverged`) when its losses are not finite.
+    /// Measures the current state (see [`Record`]), offers it to the
+    /// history and returns it (kept or not); `None` (and `Diverged`) when
+    /// its losses are not finite.
     pub fn record_now(&mut self) -> Option<&Record> {
         if self.state != State::Running {
             return None;
@@ -248,17 +252,20 @@ impl Trainer {
             return None;
         }
         self.offered += 1;
-        if (self.offered - 1).is_multiple_of(self.stride) {
-            if self.history.len() >= HISTORY_CAP {
-                let mut i = 0;
-                self.history.retain(|_| {
-                    i += 1;
-                    i % 2 == 1
-                });
-                self.stride *= 2;
-            }
-            self.history.push(record);
+        if !(self.offered - 1).is_multiple_of(self.stride) {
+            // Not kept, but still what the caller asked for: the state now.
+            return Some(self.latest.insert(record));
         }
+        self.latest = None;
+        if self.history.len() >= HISTORY_CAP {
+            let mut i = 0;
+            self.history.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+            self.stride *= 2;
+        }
+        self.history.push(record);
         self.history.last()
     }
 
@@ -415,6 +422,11 @@ mod tests {
         t.run(3 * HISTORY_CAP);
         assert!(t.history.len() <= HISTORY_CAP && t.history.len() >= HISTORY_CAP / 2, "{}", t.history.len());
         assert_eq!(t.history[0].step, 10, "the start stays in view");
+        t.record_every = 0;
+        for _ in 0..4 {
+            t.run(1);
+            assert_eq!(t.record_now().map(|r| r.step), Some(t.steps()), "the record of now, kept or not");
+        }
         assert!(t.history.last().unwrap().step > 3 * HISTORY_CAP as u64 - 10);
         assert!(t.history.windows(2).all(|w| w[0].step < w[1].step));
     }

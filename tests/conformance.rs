@@ -122,3 +122,23 @@ fn the_checker_rejects_wrong_cases() {
     assert!(failures[2].contains("bad-name"));
     assert!(failures[3].contains("b.json"));
 }
+
+/// A backprop case whose per-layer lists have a layer too few or too many
+/// fails, naming the list, instead of comparing the common layers and passing.
+#[test]
+fn a_layer_count_mismatch_fails() {
+    let doc: Value = serde_json::from_str(include_str!("fixtures/backprop.json")).unwrap();
+    let good = &doc["cases"][0];
+    assert!(reference::check_backprop(good).is_ok(), "the unchanged case passes");
+    for key in ["grad_weights", "grad_biases", "weights_after", "biases_after"] {
+        let mut fewer = good.clone();
+        fewer[key].as_array_mut().unwrap().pop();
+        let e = reference::check_backprop(&fewer).expect_err(key);
+        assert!(e.contains(key) && e.contains("layers"), "{key}: {e}");
+        let mut more = good.clone();
+        let last = more[key].as_array().unwrap().last().unwrap().clone();
+        more[key].as_array_mut().unwrap().push(last);
+        let e = reference::check_backprop(&more).expect_err(key);
+        assert!(e.contains(key) && e.contains("layers"), "{key}: {e}");
+    }
+}

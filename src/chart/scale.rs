@@ -103,21 +103,35 @@ pub fn pow10(e: i32) -> String {
     s
 }
 
-/// A positive number in scientific notation for sentences: `9.5 × 10⁻⁷`
-/// with `digits` significant digits (plain decimals between 0.001 and 10⁴).
-pub fn sci(x: f64, digits: usize) -> String {
-    if !x.is_finite() || x == 0.0 || (1e-3..1e4).contains(&x.abs()) {
-        return crate::i18n::fmt_num(x, digits);
+/// A number with `sig` significant digits for sentences and read-outs:
+/// plain between 0.001 and 10⁴ (`0.0012`, `0.25`, `1234`), otherwise
+/// `9.5 × 10⁻⁷` (VISUAL.md: 2-4 significant digits, never `1e-6`).
+/// Not finite: `—`.
+pub fn sci(x: f64, sig: usize) -> String {
+    use crate::i18n::fmt_num;
+    let sig = sig.max(1);
+    if !x.is_finite() {
+        return "—".into();
     }
-    let e = x.abs().log10().floor() as i32;
-    let m = x / 10f64.powi(e);
+    if x == 0.0 {
+        return "0".into();
+    }
+    let sign = if x < 0.0 { "−" } else { "" };
+    let a = x.abs();
+    let mut e = a.log10().floor() as i32;
+    let scale = 10f64.powi(sig as i32 - 1);
+    let mut m = (a / 10f64.powi(e) * scale).round() / scale;
     // Rounding the mantissa can carry it to 10.
-    let (m, e) = if (m.abs() * 10f64.powi(digits as i32 - 1)).round() >= 10f64.powi(digits as i32) {
-        (m / 10.0, e + 1)
-    } else {
-        (m, e)
-    };
-    format!("{} × {}", crate::i18n::fmt_num(m, digits.saturating_sub(1)), pow10(e))
+    if m >= 10.0 {
+        m /= 10.0;
+        e += 1;
+    }
+    if (-3..4).contains(&e) {
+        let decimals = (sig as i32 - 1 - e).max(0) as usize;
+        let r = (a * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32);
+        return format!("{sign}{}", fmt_num(r, decimals));
+    }
+    format!("{sign}{} × {}", fmt_num(m, sig - 1), pow10(e))
 }
 
 #[cfg(test)]
@@ -169,5 +183,8 @@ mod tests {
         assert_eq!(sci(9.99e-7, 2), "1 × 10⁻⁶");
         assert_eq!(sci(0.25, 2), "0.25");
         assert_eq!(sci(123456.0, 3), "1.23 × 10⁵");
+        assert_eq!(sci(0.0012, 2), "0.0012", "small plain numbers keep their significant digits");
+        assert_eq!(sci(-2.5e-9, 2), "−2.5 × 10⁻⁹");
+        assert_eq!(sci(f64::NAN, 2), "—");
     }
 }

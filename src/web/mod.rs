@@ -217,7 +217,9 @@ fn mount(
         controls,
         notices,
         dirty: Dirty::DRAW | Dirty::TEXT | Dirty::CONTROLS,
-        visible: !hidden,
+        // Unknown until the IntersectionObserver's first report (soon after
+        // start); every widget draws once regardless, but none works unseen.
+        visible: false,
         hidden,
         frames: 0,
         listeners: Vec::new(),

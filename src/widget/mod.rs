@@ -4,7 +4,7 @@
 //! line below and its section to `www/index.html`; the web shell loops
 //! over [`REGISTRY`] and never names a widget.
 
-use crate::i18n::{Catalogue, Lang};
+use crate::i18n::Catalogue;
 use crate::url::ParamsDyn;
 
 /// What the page and the tests know of a widget.
@@ -15,8 +15,10 @@ pub struct Entry {
     pub strings: Catalogue,
     /// Its params at their defaults.
     pub params: fn() -> Box<dyn ParamsDyn>,
-    /// Its chart at default settings, drawn natively as SVG.
-    pub svg: fn(Lang) -> String,
+    /// Its chart at default settings, drawn natively as SVG (not in the
+    /// page, so no SVG code ships in its WebAssembly).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub svg: fn(crate::i18n::Lang) -> String,
     /// Keys whose text is notation (formulas, symbols, proper names), the
     /// same in both languages; every other zh-TW text must be Chinese.
     pub notation: &'static [&'static str],
@@ -33,7 +35,45 @@ macro_rules! registry {
     };
 }
 
-registry!(curves, linearity, zigzag);
+registry!(curves, vanishing, backprop, linearity, zigzag, cost, dead_relu);
+
+/// The address names of every widget's controls as a Markdown table (the
+/// README's, kept equal to it by a test): key, values, default, label.
+pub fn address_table() -> String {
+    use crate::i18n::{fmt_num, t, Lang};
+    use crate::url::Kind;
+    let mut s = String::from("| widget | name | values | default | control |\n|---|---|---|---|---|\n");
+    for w in REGISTRY {
+        let p = (w.params)();
+        for row in p.rows() {
+            let values = match row.kind {
+                Kind::Num { min, max, step } => {
+                    format!("{} to {}, step {}", fmt_num(min, 4), fmt_num(max, 4), fmt_num(step, 4))
+                }
+                Kind::Log10 { min, max, .. } => {
+                    format!("10^{} to 10^{} (log slider)", fmt_num(min, 3), fmt_num(max, 3))
+                }
+                Kind::Seed { max } => format!("whole number 0 to {max}"),
+                Kind::Choice { names, .. } => names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+                Kind::Set { names, .. } => {
+                    format!("comma list of {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                }
+                Kind::Bool => "`1` or `0`".into(),
+            };
+            let default = p.get(row.name).map(|v| row.kind.format(&v)).unwrap_or_default();
+            let default = if default.is_empty() { "(none)".to_string() } else { format!("`{default}`") };
+            s += &format!(
+                "| {} | `{}` | {} | {} | {} |\n",
+                w.id,
+                row.name,
+                values,
+                default,
+                t(Lang::En, row.label).replace('|', "\\|")
+            );
+        }
+    }
+    s
+}
 
 /// The widget with this id.
 pub fn find(id: &str) -> Option<&'static Entry> {
@@ -43,7 +83,7 @@ pub fn find(id: &str) -> Option<&'static Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{t, MISSING, STRINGS};
+    use crate::i18n::{t, Lang, MISSING, STRINGS};
     use crate::url::{encode, Kind, Query, Scope, Value};
 
     /// Values worth trying for a control: both ends, a middle, every name.
@@ -211,6 +251,21 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_address_name() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&address_table()),
+            "README.md's table of widget controls is out of date; paste `cargo test -q print_address_table -- --ignored --nocapture`'s output"
+        );
+    }
+
+    #[test]
+    #[ignore = "prints the README's table"]
+    fn print_address_table() {
+        print!("{}", address_table());
+    }
+
+    #[test]
     fn every_text_key_in_the_page_resolves() {
         let html = include_str!("../../www/index.html");
         let mut n = 0;
@@ -228,6 +283,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn every_chart_renders_at_defaults_in_both_languages() {
         for w in REGISTRY {
             for lang in [Lang::En, Lang::ZhTw] {

@@ -8,7 +8,7 @@ import { canvasStats, launch, open } from './browser.mjs';
 import { serve } from './server.mjs';
 
 const DIST = process.env.DIST ?? 'dist';
-const WIDGETS = ['curves', 'linearity', 'zigzag'];
+const WIDGETS = ['curves', 'vanishing', 'backprop', 'linearity', 'zigzag', 'cost', 'dead-relu'];
 // Keys whose text is mathematical notation, the same in both languages.
 const NOTATION = new Set(['curves.panel_f', 'curves.panel_df', 'curves.table.formula', 'opt.sgd', 'opt.momentum', 'opt.adagrad', 'opt.adam']);
 const CJK = /[\u4e00-\u9fff]/;
@@ -150,19 +150,30 @@ describe('the page', () => {
       const canvas = page.locator('[data-widget="curves"] canvas');
       await canvas.scrollIntoViewIfNeeded();
       const box = await canvas.boundingBox();
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 4);
-      await page.waitForSelector('[data-widget="curves"] .readout li');
-      const items = await page.$$eval('[data-widget="curves"] .readout li', (l) => l.map((x) => x.textContent));
-      assert.equal(items.length, 2);
-      // The numbers shown agree with the sigmoid and ReLU computed here, independently.
       const num = (s) => Number(s.replace('−', '-'));
-      const x = num((await page.textContent('.readout-x')).split('= ')[1]);
-      assert.ok(Math.abs(x) < 3, `pointer in the middle of the chart gave x = ${x}`);
-      const [, f, df] = items[0].match(/f = (\S+), f′ = (\S+)/);
-      const sig = 1 / (1 + Math.exp(-x));
-      assert.ok(Math.abs(num(f) - sig) < 1e-4, `${items[0]} vs sigmoid(${x}) = ${sig}`);
-      assert.ok(Math.abs(num(df) - sig * (1 - sig)) < 1e-4, items[0]);
-      assert.ok(items[1].includes(`f = ${x > 0 ? '' : '0,'}`), items[1]);
+      // Left and right of x = 0: both of ReLU's branches. The numbers shown
+      // agree with sigmoid and ReLU computed here, independently.
+      for (const fraction of [0.5, 0.65]) {
+        const before = await page.evaluate(() => document.querySelector('.readout-x')?.textContent ?? null);
+        await page.mouse.move(box.x + box.width * fraction, box.y + box.height / 4);
+        await page.waitForFunction((b) => {
+          const t = document.querySelector('[data-widget="curves"] .readout-x')?.textContent;
+          return t && t !== b && document.querySelectorAll('[data-widget="curves"] .readout li').length > 0;
+        }, before);
+        const items = await page.$$eval('[data-widget="curves"] .readout li', (l) => l.map((x) => x.textContent));
+        assert.equal(items.length, 2);
+        const x = num((await page.textContent('.readout-x')).split('= ')[1]);
+        assert.ok(Math.abs(x) < 3, `pointer at ${fraction} of the chart gave x = ${x}`);
+        const [, f, df] = items[0].match(/f = (\S+), f′ = (\S+)/);
+        const sig = 1 / (1 + Math.exp(-x));
+        assert.ok(Math.abs(num(f) - sig) < 1e-4, `${items[0]} vs sigmoid(${x}) = ${sig}`);
+        assert.ok(Math.abs(num(df) - sig * (1 - sig)) < 1e-4, items[0]);
+        const [, rf, rdf] = items[1].match(/f = (\S+), f′ = (\S+)/);
+        assert.ok(Math.abs(num(rf) - Math.max(0, x)) < 1e-4, `${items[1]} vs relu(${x}) = ${Math.max(0, x)}`);
+        // x is shown to 4 decimals: within that of 0 its sign is unknown here.
+        if (Math.abs(x) > 1e-4) assert.equal(num(rdf), x > 0 ? 1 : 0, `${items[1]} at x = ${x}`);
+        if (fraction > 0.5) assert.ok(x > 0.5, `the second point is right of 0: x = ${x}`);
+      }
       await canvas.focus();
       await page.keyboard.press('End');
       await page.waitForFunction(() => /x = 6$/.test(document.querySelector('.readout-x')?.textContent ?? ''));

@@ -50,8 +50,13 @@ fn opt_num(v: &Value, what: &str) -> Result<f64, String> {
     num(v, what)
 }
 
-/// Compares our per-layer arrays with the reference ones, naming the first mismatch.
+/// Compares our per-layer arrays with the reference ones, naming the first
+/// mismatch; a different number of layers is a mismatch too (a zip alone
+/// would compare the common layers and pass).
 fn compare_layers(what: &str, got: &[Vec<f64>], want: &[Vec<Vec<f64>>], abs: f64, rel: f64) -> Result<usize, String> {
+    if got.len() != want.len() {
+        return Err(format!("{what} has {} layers, expected {}", want.len(), got.len()));
+    }
     let mut n = 0;
     for (l, (g, w)) in got.iter().zip(want).enumerate() {
         let flat: Vec<f64> = w.concat();

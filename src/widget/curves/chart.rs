@@ -165,6 +165,7 @@ pub fn draw_curves<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, view: &Cur
 }
 
 /// The chart at the widget's default settings as SVG (for the registry's tests).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
     use crate::i18n::t;
     let p = super::CurvesParams::default();

@@ -110,6 +110,7 @@ pub const ENTRY: Entry = Entry {
     id: ID,
     strings: STRINGS,
     params: || Box::new(CurvesParams::default()),
+    #[cfg(not(target_arch = "wasm32"))]
     svg: chart::svg_at_defaults,
     notation: &["curves.panel_f", "curves.panel_df", "curves.table.formula", "curves.readout_x"],
     #[cfg(target_arch = "wasm32")]

@@ -44,7 +44,7 @@ pub struct Linearity {
 
 /// Finds the widget's elements and asks for its pointer events.
 pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, JsValue> {
-    let canvas: HtmlCanvasElement = find(root, "canvas.plane")?;
+    let canvas: HtmlCanvasElement = find(root, "canvas.field")?;
     for (event, action) in
         [("pointerdown", "down"), ("pointermove", "move"), ("pointerup", "up"), ("pointercancel", "up")]
     {

@@ -35,7 +35,7 @@ pub struct Zigzag {
 
 /// Finds the widget's elements and asks for its pointer events and the reset button.
 pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, JsValue> {
-    let canvas: HtmlCanvasElement = find(root, "canvas.plane")?;
+    let canvas: HtmlCanvasElement = find(root, "canvas.field")?;
     for (event, action) in
         [("pointerdown", "down"), ("pointermove", "move"), ("pointerup", "up"), ("pointercancel", "up")]
     {

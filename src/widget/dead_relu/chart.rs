@@ -1,0 +1,460 @@
+//! The `dead-relu` chart: every hidden unit as a cell coloured by how often it is active (dead ones crossed), the share of dead units per layer over the steps (one line per layer, labelled at its end), and the training loss on a log axis.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::model::{Point, Run, Unit};
+use crate::activation::Activation;
+use crate::chart::palette;
+use crate::chart::scale::{pow10, sequential};
+use crate::i18n::{t, tf, Lang};
+
+/// The marks on cells (crosses on dead units, rings on silent ones):
+/// white, drawn over the darkest end of the scale where those units sit.
+pub const MARK: RGBColor = RGBColor(255, 255, 255);
+const INK: RGBColor = RGBColor(40, 40, 40);
+const GRID: RGBColor = RGBColor(222, 222, 222);
+const ALERT: RGBColor = RGBColor(138, 17, 17);
+
+/// The line colour of hidden layer `l` of `n`: the page's sequential scale (viridis)
+/// as the cells, dark at the input, light (but still readable on white) at the output.
+pub fn layer_colour(l: usize, n: usize) -> RGBColor {
+    sequential(if n > 1 { 0.8 * l as f64 / (n - 1) as f64 } else { 0.0 })
+}
+
+/// The chart's words, already translated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Labels {
+    pub grid_title: String,
+    pub layer_axis: String,
+    pub unit_axis: String,
+    pub dead_axis: String,
+    pub step_axis: String,
+    pub loss_axis: String,
+    pub legend_scale: String,
+    pub legend_dead: String,
+    pub legend_silent: String,
+    /// One per hidden layer: "layer 1", …
+    pub layers: Vec<String>,
+    /// Shown over the figure once training diverged.
+    pub diverged: Option<String>,
+}
+
+impl Labels {
+    pub fn new(lang: Lang, depth: usize, diverged: Option<u64>) -> Labels {
+        let k = |key: &str| t(lang, &format!("dead-relu.{key}")).to_string();
+        Labels {
+            grid_title: k("grid_title"),
+            layer_axis: k("layer_axis"),
+            unit_axis: k("unit_axis"),
+            dead_axis: k("dead_axis"),
+            step_axis: k("step_axis"),
+            loss_axis: k("loss_axis"),
+            legend_scale: k("legend_scale"),
+            legend_dead: k("legend_dead"),
+            legend_silent: k("legend_silent"),
+            layers: (1..=depth).map(|n| tf(lang, "dead-relu.layer_label", &[("n", &n.to_string())])).collect(),
+            diverged: diverged.map(|s| tf(lang, "dead-relu.diverged_short", &[("step", &s.to_string())])),
+        }
+    }
+}
+
+/// Everything the chart needs, already decided by the caller.
+pub struct View<'a> {
+    /// Per hidden layer (input side first), its units as last measured.
+    pub units: &'a [Vec<Unit>],
+    pub series: &'a [Point],
+    /// The hidden activation (the loss line takes its colour).
+    pub act: Activation,
+    /// Device pixels per CSS pixel: fonts and lines scale with it.
+    pub scale: f64,
+    pub labels: &'a Labels,
+}
+
+/// Whether the figure is laid out side by side (grid left, curves right)
+/// rather than stacked, for a canvas `css_width` CSS pixels wide.
+pub fn wide(css_width: f64) -> bool {
+    css_width >= 640.0
+}
+
+/// Draws the three panels into `root` (cleared first).
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &View) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the dead-ReLU chart failed: {e:?}");
+    root.fill(&WHITE).map_err(err)?;
+    let (w, h) = root.dim_in_pixel();
+    let s = v.scale.max(0.5);
+    let (grid, dead, loss) = if wide(w as f64 / s) {
+        let (left, right) = root.split_horizontally((w as f64 * 0.4) as u32);
+        let (top, bottom) = right.split_vertically((h as f64 * 0.56) as u32);
+        (left, top, bottom)
+    } else {
+        let (a, rest) = root.split_vertically((h as f64 * 0.46) as u32);
+        let (b, c) = rest.split_vertically((h as f64 * 0.29) as u32);
+        (a, b, c)
+    };
+    draw_grid(&grid, v, s).map_err(err)?;
+    let x_max = v.series.last().map_or(0, |p| p.step).max(10) as f64;
+    draw_dead(root, &dead, v, s, x_max).map_err(err)?;
+    draw_loss(&loss, v, s, x_max).map_err(err)?;
+    if let Some(msg) = &v.labels.diverged {
+        root.fill(&WHITE.mix(0.7)).map_err(err)?;
+        let style = ("sans-serif", (22.0 * s) as u32)
+            .into_font()
+            .style(FontStyle::Bold)
+            .color(&ALERT)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw(&Text::new(msg.clone(), (w as i32 / 2, h as i32 / 2), style)).map_err(err)?;
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}
+
+fn font(s: f64) -> TextStyle<'static> {
+    ("sans-serif", (14.0 * s) as u32).into_font().color(&INK)
+}
+
+/// The grid of units: a column per hidden layer (input → output), a row per
+/// unit, colour = share of samples on which it is active; below it, the key.
+fn draw_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    v: &View,
+    s: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let layers = v.units.len().max(1);
+    let rows = v.units.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let line = 19.0 * s;
+    let (_, h) = area.dim_in_pixel();
+    let (top, key) = area.split_vertically(h.saturating_sub((4.3 * line) as u32));
+    // The title is drawn as plain text: a plotters caption would measure it
+    // through a styled <span>, which the page's CSP (no inline styles) refuses.
+    let (title, cells) = top.split_vertically((1.5 * line) as u32);
+    title.draw(&Text::new(v.labels.grid_title.clone(), ((10.0 * s) as i32, (0.4 * line) as i32), font(s)))?;
+    // Tick labels at whole layer and unit numbers only, as many as fit.
+    let (cw, ch) = cells.dim_in_pixel();
+    let fit = |n: usize, room: u32| n.min((room as f64 / (22.0 * s)) as usize).max(1);
+    let mut chart = ChartBuilder::on(&cells)
+        .margin((8.0 * s) as u32)
+        .x_label_area_size((40.0 * s) as u32)
+        .y_label_area_size((44.0 * s) as u32)
+        .build_cartesian_2d(0.5..layers as f64 + 0.5, 0.5..rows as f64 + 0.5)?;
+    let whole = |v: f64| (v - v.round()).abs() < 1e-9;
+    let x_fmt = |x: &f64| if whole(*x) { format!("{}", x.round()) } else { String::new() };
+    let y_fmt = |y: &f64| if whole(*y) { format!("{}", rows as f64 + 1.0 - y.round()) } else { String::new() };
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(fit(layers, cw))
+        .y_labels(fit(rows, ch))
+        .x_desc(&v.labels.layer_axis)
+        .y_desc(&v.labels.unit_axis)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .label_style(font(s))
+        .axis_desc_style(font(s))
+        .draw()?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    let unit_px = ((px.end - px.start) as f64 / layers as f64, (py.end - py.start) as f64 / rows as f64);
+    let cell_px = unit_px.0.min(unit_px.1);
+    let mark = MARK.stroke_width((cell_px * 0.09).clamp(1.5 * s, 4.0 * s).round() as u32);
+    let at = |l: usize, j: usize| ((l + 1) as f64, (rows - j) as f64);
+    let cells_iter = v.units.iter().enumerate().flat_map(|(l, units)| units.iter().enumerate().map(move |(j, u)| (l, j, u)));
+    chart.draw_series(cells_iter.clone().map(|(l, j, u)| {
+        let (x, y) = at(l, j);
+        Rectangle::new([(x - 0.45, y - 0.45), (x + 0.45, y + 0.45)], sequential(u.activity).filled())
+    }))?;
+    // Dead: a cross (two strokes); silent but still learning: a ring.
+    for (l, j, u) in cells_iter {
+        let (x, y) = at(l, j);
+        if u.dead {
+            // Square whatever the cells' shape: the same half-size in pixels both ways.
+            let (dx, dy) = (0.28 * cell_px / unit_px.0, 0.28 * cell_px / unit_px.1);
+            chart.draw_series([
+                PathElement::new(vec![(x - dx, y - dy), (x + dx, y + dy)], mark),
+                PathElement::new(vec![(x - dx, y + dy), (x + dx, y - dy)], mark),
+            ])?;
+        } else if u.silent() {
+            chart.draw_series([Circle::new((x, y), (cell_px * 0.26).max(3.0) as i32, mark)])?;
+        }
+    }
+    // The key: the colour scale from 0% to 100%, then what the marks mean.
+    let (kw, _) = key.dim_in_pixel();
+    let left = (10.0 * s) as i32;
+    let f = font(s);
+    key.draw(&Text::new(v.labels.legend_scale.clone(), (left, (0.2 * line) as i32), f.clone()))?;
+    let sw = (((kw as f64 - 2.0 * left as f64 - 90.0 * s) / 6.0).clamp(12.0 * s, 40.0 * s)) as i32;
+    let y0 = (1.25 * line) as i32;
+    key.draw(&Text::new("0%", (left, y0), f.clone()))?;
+    let x0 = left + (30.0 * s) as i32;
+    for k in 0..6 {
+        let x = x0 + k * sw;
+        key.draw(&Rectangle::new([(x, y0), (x + sw - 1, y0 + (0.8 * line) as i32)], sequential(k as f64 / 5.0).filled()))?;
+    }
+    key.draw(&Text::new("100%", (x0 + 6 * sw + (6.0 * s) as i32, y0), f.clone()))?;
+    key.draw(&Text::new(v.labels.legend_dead.clone(), (left, (2.25 * line) as i32), f.clone()))?;
+    key.draw(&Text::new(v.labels.legend_silent.clone(), (left, (3.25 * line) as i32), f))?;
+    Ok(())
+}
+
+/// Pixel heights of labels wanted at `ys` (any order), moved apart to at
+/// least `gap` and kept within `lo..=hi`; returned in the same order.
+fn spread(ys: &[f64], gap: f64, lo: f64, hi: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..ys.len()).collect();
+    order.sort_by(|&a, &b| ys[a].total_cmp(&ys[b]));
+    let mut out = ys.to_vec();
+    let mut prev = f64::NEG_INFINITY;
+    for &i in &order {
+        out[i] = ys[i].max(prev + gap).max(lo);
+        prev = out[i];
+    }
+    // Pushed past the bottom: shift back up, keeping the gaps.
+    let mut next = f64::INFINITY;
+    for &i in order.iter().rev() {
+        out[i] = out[i].min(next - gap).min(hi);
+        next = out[i];
+    }
+    out
+}
+
+/// The share of dead units in each hidden layer over the steps, one line per
+/// layer in its depth's colour, labelled at its end (labels drawn on `root`,
+/// in the right margin).
+fn draw_dead<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    area: &DrawingArea<DB, Shift>,
+    v: &View,
+    s: f64,
+    x_max: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = ChartBuilder::on(area)
+        .margin((8.0 * s) as u32)
+        .margin_right((76.0 * s) as u32)
+        .x_label_area_size((40.0 * s) as u32)
+        .y_label_area_size((52.0 * s) as u32)
+        .build_cartesian_2d(0.0..x_max, 0.0..100.0)?;
+    let (pw, ph) = chart.plotting_area().dim_in_pixel();
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .x_labels(((pw as f64 / (90.0 * s)) as usize).clamp(2, 10))
+        .y_labels(((ph as f64 / (30.0 * s)) as usize).clamp(2, 6))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .x_desc(&v.labels.step_axis)
+        .y_desc(&v.labels.dead_axis)
+        .label_style(font(s))
+        .axis_desc_style(font(s))
+        .draw()?;
+    let n = v.units.len();
+    let width = (2.5 * s).max(1.0) as u32;
+    let mut ends = Vec::new();
+    for l in 0..n {
+        let c = layer_colour(l, n);
+        let pts: Vec<(f64, f64)> = v
+            .series
+            .iter()
+            .filter_map(|p| p.dead.get(l).filter(|d| d.is_finite()).map(|d| (p.step as f64, 100.0 * d)))
+            .collect();
+        let Some(&end) = pts.last() else { continue };
+        // A single point still shows as a short dash, so every layer has a line.
+        let pts = if pts.len() == 1 { vec![end, (end.0 + x_max * 0.01, end.1)] } else { pts };
+        chart.draw_series(LineSeries::new(pts, c.stroke_width(width)))?;
+        ends.push((l, chart.backend_coord(&end)));
+    }
+    let (_, py) = chart.plotting_area().get_pixel_range();
+    let fs = 13.0 * s;
+    let ys: Vec<f64> = ends.iter().map(|(_, p)| p.1 as f64).collect();
+    let ys = spread(&ys, fs * 1.05, py.start as f64 + fs / 2.0, py.end as f64 - fs / 2.0);
+    for ((l, p), y) in ends.iter().zip(ys) {
+        let style = ("sans-serif", fs as u32)
+            .into_font()
+            .color(&layer_colour(*l, n))
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        let label = v.labels.layers.get(*l).cloned().unwrap_or_default();
+        root.draw(&Text::new(label, (p.0 + (6.0 * s) as i32, y as i32), style))?;
+    }
+    Ok(())
+}
+
+/// The training loss over the steps on a log axis with ticks at powers of ten.
+fn draw_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    v: &View,
+    s: f64,
+    x_max: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let pts: Vec<(f64, f64)> =
+        v.series.iter().filter(|p| p.loss.is_finite()).map(|p| (p.step as f64, p.loss.max(1e-6))).collect();
+    let (lo, hi) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (mut k0, mut k1) =
+        if lo.is_finite() { (lo.log10().floor() as i32, hi.log10().ceil() as i32) } else { (-1, 0) };
+    if k1 <= k0 {
+        k1 = k0 + 1;
+    }
+    k0 = k0.max(-6);
+    let decades: Vec<f64> = (k0..=k1).map(|k| 10f64.powi(k)).collect();
+    let mut chart = ChartBuilder::on(area)
+        .margin((8.0 * s) as u32)
+        .margin_right((76.0 * s) as u32)
+        .x_label_area_size((40.0 * s) as u32)
+        .y_label_area_size((52.0 * s) as u32)
+        .build_cartesian_2d(0.0..x_max, (10f64.powi(k0)..10f64.powi(k1)).log_scale().with_key_points(decades))?;
+    let (pw, _) = chart.plotting_area().dim_in_pixel();
+    let y_fmt = |y: &f64| pow10(y.log10().round() as i32);
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .x_labels(((pw as f64 / (90.0 * s)) as usize).clamp(2, 10))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&y_fmt)
+        .x_desc(&v.labels.step_axis)
+        .y_desc(&v.labels.loss_axis)
+        .label_style(font(s))
+        .axis_desc_style(font(s))
+        .draw()?;
+    if let Some(&end) = pts.last() {
+        let pts = if pts.len() == 1 { vec![end, (end.0 + x_max * 0.01, end.1)] } else { pts };
+        chart.draw_series(LineSeries::new(pts, palette(v.act).stroke_width((2.5 * s).max(1.0) as u32)))?;
+    }
+    Ok(())
+}
+
+/// The chart of `run` as SVG, `w`×`h` pixels at scale 1.
+pub fn svg(run: &Run, act: Activation, lang: Lang, (w, h): (u32, u32)) -> String {
+    let labels = Labels::new(lang, run.units.len(), run.diverged());
+    let view = View { units: &run.units, series: &run.series, act, scale: 1.0, labels: &labels };
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        if let Err(e) = draw(&root, &view) {
+            return format!("<!-- {e} -->");
+        }
+    }
+    out
+}
+
+/// The chart at the widget's default settings after 200 steps, as SVG (for the registry's tests).
+pub fn svg_at_defaults(lang: Lang) -> String {
+    let p = super::DeadReluParams::default();
+    let mut run = Run::new(&p);
+    for _ in 0..20 {
+        run.train(10);
+        run.observe();
+    }
+    svg(&run, p.act, lang, (900, 560))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{DeadReluParams, HIGH_LR, PRESETS};
+    use super::*;
+
+    fn hex(c: RGBColor) -> String {
+        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    }
+
+    /// Elements of the SVG whose opening tag is `tag` and carries `attr`.
+    fn count(svg: &str, tag: &str, attr: &str) -> usize {
+        svg.split(&format!("<{tag}")).skip(1).filter(|p| p.split('>').next().unwrap_or("").contains(attr)).count()
+    }
+
+    fn trained(p: &DeadReluParams, steps: u64) -> Run {
+        let mut run = Run::new(p);
+        for _ in 0..(steps / 50) {
+            run.train(50);
+            run.observe();
+        }
+        run
+    }
+
+    #[test]
+    fn one_line_per_layer_and_one_cross_per_dead_unit() {
+        for (p, size) in [
+            (PRESETS[1].params.clone(), (900, 560)),
+            (DeadReluParams { depth: 7, width: 5, lr: HIGH_LR, ..DeadReluParams::default() }, (420, 800)),
+        ] {
+            let run = trained(&p, 600);
+            let out = svg(&run, p.act, Lang::En, size);
+            for l in 0..p.depth {
+                let stroke = format!("stroke=\"{}\"", hex(layer_colour(l, p.depth)));
+                assert_eq!(count(&out, "polyline", &stroke), 1, "layer {l} of {}", p.depth);
+                assert!(out.contains(&format!("\nlayer {}\n", l + 1)), "layer {} is labelled", l + 1);
+            }
+            let dead = run.units.iter().flatten().filter(|u| u.dead).count();
+            assert!(dead > 0, "lr {HIGH_LR} kills some units here");
+            let mark = format!("stroke=\"{}\"", hex(MARK));
+            assert_eq!(count(&out, "polyline", &mark), 2 * dead, "two strokes per dead unit");
+            assert_eq!(count(&out, "circle", &mark), 0, "ReLU: every silent unit is dead");
+            // One cell per unit, each in the colour of its activity.
+            for u in run.units.iter().flatten() {
+                assert!(out.contains(&format!("fill=\"{}\"", hex(sequential(u.activity)))));
+            }
+            assert!(!out.contains("NaN") && !out.contains("inf"));
+        }
+    }
+
+    #[test]
+    fn silent_units_that_still_learn_get_a_ring_not_a_cross() {
+        let p = PRESETS[4].params.clone();
+        let run = trained(&p, 1000);
+        let out = svg(&run, p.act, Lang::ZhTw, (900, 560));
+        let silent = run.units.iter().flatten().filter(|u| u.silent()).count();
+        assert!(silent > 0, "some leaky units are negative on every sample");
+        let mark = format!("stroke=\"{}\"", hex(MARK));
+        assert_eq!(count(&out, "polyline", &mark), 0, "no leaky unit is dead");
+        assert_eq!(count(&out, "circle", &mark), silent);
+        // The loss line is drawn in leaky ReLU's colour, everywhere the same.
+        assert_eq!(count(&out, "polyline", &format!("stroke=\"{}\"", hex(palette(p.act)))), 1);
+        assert!(out.contains("第 1 層"));
+    }
+
+    #[test]
+    fn the_loss_axis_has_ticks_at_powers_of_ten() {
+        let run = trained(&PRESETS[0].params, 1000);
+        let out = svg(&run, Activation::Relu, Lang::En, (900, 560));
+        let lo = run.series.iter().map(|p| p.loss).fold(f64::INFINITY, f64::min);
+        let k = lo.log10().floor() as i32;
+        assert!(out.contains(&format!("\n{}\n", pow10(k))), "a tick at {} (lowest loss {lo})", pow10(k));
+    }
+
+    #[test]
+    fn a_fresh_run_and_a_diverged_one_draw_without_nan() {
+        let p = DeadReluParams::default();
+        let run = Run::new(&p);
+        let out = svg(&run, p.act, Lang::En, (900, 560));
+        for l in 0..p.depth {
+            assert_eq!(count(&out, "polyline", &format!("stroke=\"{}\"", hex(layer_colour(l, p.depth)))), 1);
+        }
+        let labels = Labels { diverged: Some("Diverged at step 7".into()), ..Labels::new(Lang::En, 4, None) };
+        let view = View { units: &run.units, series: &run.series, act: p.act, scale: 2.0, labels: &labels };
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (1800, 1100)).into_drawing_area();
+            draw(&root, &view).unwrap();
+        }
+        assert!(out.contains("\nDiverged at step 7\n") && !out.contains("NaN"));
+        assert!(Labels::new(Lang::ZhTw, 4, Some(7)).diverged.unwrap().contains('7'));
+    }
+
+    #[test]
+    fn labels_keep_apart_and_inside() {
+        let ys = spread(&[50.0, 50.0, 50.0, 10.0, 99.0], 10.0, 0.0, 100.0);
+        let mut sorted = ys.clone();
+        sorted.sort_by(f64::total_cmp);
+        assert!(sorted.windows(2).all(|w| w[1] - w[0] >= 10.0 - 1e-9), "{ys:?}");
+        assert!(ys.iter().all(|&y| (0.0..=100.0).contains(&y)), "{ys:?}");
+        assert_eq!(ys[3], 10.0, "an uncrowded label stays put");
+    }
+
+    #[test]
+    fn layers_run_dark_to_light_and_stay_distinct() {
+        let lum = |c: RGBColor| 0.2126 * c.0 as f64 + 0.7152 * c.1 as f64 + 0.0722 * c.2 as f64;
+        for n in 1..=10 {
+            let l: Vec<f64> = (0..n).map(|l| lum(layer_colour(l, n))).collect();
+            assert!(l.windows(2).all(|w| w[1] > w[0] + 3.0), "{n} layers: {l:?}");
+            assert!(l.iter().all(|&y| y < 200.0), "readable on white: {l:?}");
+        }
+    }
+}
