@@ -164,6 +164,7 @@ pub const ENTRY: Entry = Entry {
     id: ID,
     strings: STRINGS,
     params: || Box::new(LinearityParams::default()),
+    #[cfg(not(target_arch = "wasm32"))]
     svg: chart::svg_at_defaults,
     notation: &["linearity.point_a", "linearity.point_b", "linearity.key_dev"],
     #[cfg(target_arch = "wasm32")]

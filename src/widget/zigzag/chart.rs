@@ -239,6 +239,7 @@ fn text_anchor_centre() -> plotters::style::text_anchor::Pos {
 
 /// The chart of `p` as SVG, every step shown, the contours left unpainted
 /// (a native SVG has no canvas to put them on).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn svg(p: &super::ZigzagParams, lang: crate::i18n::Lang, size: (u32, u32)) -> String {
     use crate::i18n::{t, tf};
     let view = super::model::compute(p);
@@ -266,11 +267,13 @@ pub fn svg(p: &super::ZigzagParams, lang: crate::i18n::Lang, size: (u32, u32)) -
 }
 
 /// The chart at the widget's default settings as SVG (for the registry's tests).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn svg_at_defaults(lang: crate::i18n::Lang) -> String {
     svg(&super::ZigzagParams::default(), lang, (640, 560))
 }
 
-#[cfg(test)]
+// Natively only: they read the SVG renders, which the page's build leaves out.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::super::model::{compute, Outcome};
     use super::super::{Inputs, ZigzagParams};

@@ -110,6 +110,7 @@ pub const ENTRY: Entry = Entry {
     id: ID,
     strings: STRINGS,
     params: || Box::new(ZigzagParams::default()),
+    #[cfg(not(target_arch = "wasm32"))]
     svg: chart::svg_at_defaults,
     notation: &["zigzag.axis_w1", "zigzag.axis_w2", "zigzag.lr_value"],
     #[cfg(target_arch = "wasm32")]
