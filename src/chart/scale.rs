@@ -90,49 +90,7 @@ impl Lut {
     }
 }
 
-/// A power of ten as a tick label: `10⁻⁶`, `10⁰`, `10³` (VISUAL.md: not `1e-6`).
-pub fn pow10(e: i32) -> String {
-    const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let mut s = String::from("10");
-    if e < 0 {
-        s.push('⁻');
-    }
-    for d in e.unsigned_abs().to_string().bytes() {
-        s.push(SUP[(d - b'0') as usize]);
-    }
-    s
-}
-
-/// A number with `sig` significant digits for sentences and read-outs:
-/// plain between 0.001 and 10⁴ (`0.0012`, `0.25`, `1234`), otherwise
-/// `9.5 × 10⁻⁷` (VISUAL.md: 2-4 significant digits, never `1e-6`).
-/// Not finite: `—`.
-pub fn sci(x: f64, sig: usize) -> String {
-    use crate::i18n::fmt_num;
-    let sig = sig.max(1);
-    if !x.is_finite() {
-        return "—".into();
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    let sign = if x < 0.0 { "−" } else { "" };
-    let a = x.abs();
-    let mut e = a.log10().floor() as i32;
-    let scale = 10f64.powi(sig as i32 - 1);
-    let mut m = (a / 10f64.powi(e) * scale).round() / scale;
-    // Rounding the mantissa can carry it to 10.
-    if m >= 10.0 {
-        m /= 10.0;
-        e += 1;
-    }
-    if (-3..4).contains(&e) {
-        let decimals = (sig as i32 - 1 - e).max(0) as usize;
-        let r = (a * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32);
-        return format!("{sign}{}", fmt_num(r, decimals));
-    }
-    format!("{sign}{} × {}", fmt_num(m, sig - 1), pow10(e))
-}
+pub use crate::i18n::{pow10, sci};
 
 #[cfg(test)]
 mod tests {
@@ -172,19 +130,5 @@ mod tests {
         let s = Lut::sequential();
         assert_eq!(s.unit(0.0), [68, 1, 84, 255]);
         assert_eq!(s.unit(f64::NAN), s.unit(0.0));
-    }
-
-    #[test]
-    fn powers_of_ten_read_as_such() {
-        assert_eq!(pow10(-6), "10⁻⁶");
-        assert_eq!(pow10(0), "10⁰");
-        assert_eq!(pow10(12), "10¹²");
-        assert_eq!(sci(9.5367e-7, 2), "9.5 × 10⁻⁷");
-        assert_eq!(sci(9.99e-7, 2), "1 × 10⁻⁶");
-        assert_eq!(sci(0.25, 2), "0.25");
-        assert_eq!(sci(123456.0, 3), "1.23 × 10⁵");
-        assert_eq!(sci(0.0012, 2), "0.0012", "small plain numbers keep their significant digits");
-        assert_eq!(sci(-2.5e-9, 2), "−2.5 × 10⁻⁹");
-        assert_eq!(sci(f64::NAN, 2), "—");
     }
 }

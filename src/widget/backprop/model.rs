@@ -9,7 +9,6 @@
 use super::{BackpropParams, MAX_ITER, MAX_WIDTH};
 use crate::activation::Activation;
 use crate::chart::scale::sci;
-use crate::i18n::fmt_num;
 use crate::init::{initialise, BiasInit, Init};
 use crate::loss::Loss;
 use crate::network::{Grads, Network, Tape};
@@ -611,17 +610,7 @@ impl Chain {
 /// A number to 4 significant digits: plain decimals from 0.001 to 10⁴,
 /// else `−9.708 × 10⁻⁷` (the page's `fmt_num` and `chart::scale::sci`).
 pub fn sig4(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if !x.is_finite() || x == 0.0 {
-        return fmt_num(x, 4);
-    }
-    if !(1e-3..1e4).contains(&x.abs()) {
-        return sci(x, 4);
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    fmt_num(x, (3 - magnitude).max(0) as usize)
+    sci(x, 4)
 }
 
 /// Where the diagram puts its nodes, in a unit square (x right, y down),
@@ -984,7 +973,7 @@ mod tests {
         assert_eq!(sig4(0.5), "0.5");
         assert_eq!(sig4(9.99996), "10");
         assert_eq!(sig4(1.234567e-5), "1.235 × 10⁻⁵");
-        assert_eq!(sig4(-9.99996e-4), "−1 × 10⁻³");
+        assert_eq!(sig4(-9.99996e-4), "−0.001");
         assert_eq!(sig4(123456.0), "1.235 × 10⁵");
         assert_eq!(sig4(-0.001), "−0.001");
         assert_eq!(sig4(0.0), "0");
