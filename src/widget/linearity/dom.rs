@@ -9,7 +9,7 @@ use super::chart::{draw, Labels};
 use super::model::{network, place, plane, Map, Shape, View, GRID, REGION_CAP};
 use super::{Act, LinearityParams, EXTENT};
 use crate::chart::heatmap::PlaneMap;
-use crate::chart::scale::sci;
+use crate::i18n::sci;
 use crate::i18n::{activation_label, fmt_num, t, tf, Lang};
 use crate::network::Network;
 use crate::web::dom::{document, element, find};

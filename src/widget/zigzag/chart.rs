@@ -6,7 +6,8 @@ use plotters::prelude::*;
 use super::model::View;
 use crate::chart::heatmap::PlaneMap;
 use crate::chart::label::boxed;
-use crate::chart::scale::{pow10, sequential};
+use crate::chart::scale::sequential;
+use crate::i18n::pow10;
 
 /// Steps of the loss colour bar.
 pub const SCALE_STEPS: usize = 40;
