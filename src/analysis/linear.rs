@@ -103,10 +103,14 @@ pub struct RegionMap {
     pub ids: Vec<u32>,
     /// Distinct patterns seen on the grid.
     pub count: usize,
+    /// Row-major like `ids`: the network's first output at each cell centre.
+    pub out: Vec<f64>,
 }
 
-/// Samples the activation pattern of a 2-input network at the centres of an
-/// `nx` x `ny` grid over [x0, x1] x [y0, y1]. Panics only if the network does not take 2 inputs.
+/// Samples the activation pattern and the first output of a 2-input network
+/// at the centres of an `nx` x `ny` grid over [x0, x1] x [y0, y1] (row r at
+/// y0 + (r + 1/2)(y1 - y0)/ny, so y1 < y0 lists rows top-down, as images do).
+/// Panics only if the network does not take 2 inputs.
 pub fn region_map(net: &Network, (x0, x1): (f64, f64), (y0, y1): (f64, f64), nx: usize, ny: usize) -> RegionMap {
     assert_eq!(net.layers[0].n_in, 2, "a region map needs a 2-input network");
     let hidden = net.layers.len() - 1;
@@ -114,29 +118,83 @@ pub fn region_map(net: &Network, (x0, x1): (f64, f64), (y0, y1): (f64, f64), nx:
     let words = units.div_ceil(64).max(1);
     let mut seen: HashMap<Vec<u64>, u32> = HashMap::new();
     let mut ids = Vec::with_capacity(nx * ny);
+    let mut out = Vec::with_capacity(nx * ny);
     let mut tape = net.tape(64);
     let cap = tape.cap;
     let points: Vec<[f64; 2]> = (0..ny)
         .flat_map(|r| (0..nx).map(move |c| (r, c)))
         .map(|(r, c)| [x0 + (c as f64 + 0.5) * (x1 - x0) / nx as f64, y0 + (r as f64 + 0.5) * (y1 - y0) / ny as f64])
         .collect();
-    let mut key = vec![0u64; words];
+    // The patterns of one chunk, `words` per sample, built unit by unit
+    // along the tape's rows (which run across samples).
+    let mut keys = vec![0u64; cap * words];
     for chunk in points.chunks(cap) {
         net.forward(chunk.iter().map(|p| p.as_slice()), &mut tape);
-        for s in 0..chunk.len() {
-            key.iter_mut().for_each(|k| *k = 0);
-            let mut bit = 0;
-            for l in 0..hidden {
-                for j in 0..net.layers[l].n_out {
-                    if tape.z[l][j * cap + s] > 0.0 {
-                        key[bit / 64] |= 1 << (bit % 64);
+        keys.iter_mut().for_each(|k| *k = 0);
+        let mut bit = 0;
+        for l in 0..hidden {
+            for j in 0..net.layers[l].n_out {
+                let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+                for (s, &z) in tape.z[l][j * cap..j * cap + chunk.len()].iter().enumerate() {
+                    if z > 0.0 {
+                        keys[s * words + word] |= mask;
                     }
-                    bit += 1;
                 }
+                bit += 1;
             }
-            let next = seen.len() as u32;
-            ids.push(*seen.entry(key.clone()).or_insert(next));
+        }
+        for (s, key) in keys.chunks_exact(words).take(chunk.len()).enumerate() {
+            // Look up before inserting: a key is copied only for a new pattern, not per cell.
+            let id = match seen.get(key) {
+                Some(&id) => id,
+                None => {
+                    let id = seen.len() as u32;
+                    seen.insert(key.to_vec(), id);
+                    id
+                }
+            };
+            ids.push(id);
+            out.push(tape.a[hidden + 1][s]);
         }
     }
-    RegionMap { nx, ny, ids, count: seen.len() }
+    RegionMap { nx, ny, ids, count: seen.len(), out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::init::{initialise, BiasInit, Init};
+    use crate::rng::Rng;
+
+    fn relu_net(seed: u64) -> Network {
+        let mut n = Network::new(&[2, 6, 5, 1], Activation::Relu, Activation::Identity).unwrap();
+        initialise(&mut n, Init::HeNormal, BiasInit::Normal(0.5), &mut Rng::new(seed));
+        n
+    }
+
+    #[test]
+    fn region_map_cells_hold_the_output_and_pattern_at_their_centres() {
+        let n = relu_net(4);
+        // Rows listed top-down: y runs from 2 to -2.
+        let (nx, ny) = (13, 7);
+        let map = region_map(&n, (-3.0, 3.0), (2.0, -2.0), nx, ny);
+        assert_eq!((map.ids.len(), map.out.len()), (nx * ny, nx * ny));
+        let mut first_of: Vec<Vec<bool>> = Vec::new();
+        for r in 0..ny {
+            for c in 0..nx {
+                let x = [-3.0 + (c as f64 + 0.5) * 6.0 / nx as f64, 2.0 - (r as f64 + 0.5) * 4.0 / ny as f64];
+                let k = r * nx + c;
+                assert!((map.out[k] - n.predict(&x)[0]).abs() < 1e-12, "cell ({r}, {c})");
+                // Ids count patterns in order of first appearance.
+                let p = pattern(&n, &x);
+                let id = first_of.iter().position(|q| *q == p).unwrap_or_else(|| {
+                    first_of.push(p);
+                    first_of.len() - 1
+                });
+                assert_eq!(map.ids[k] as usize, id, "cell ({r}, {c})");
+            }
+        }
+        assert_eq!(map.count, first_of.len());
+        assert!(map.count > 1);
+    }
 }

@@ -13,6 +13,8 @@ use crate::rng::Rng;
 pub struct Path {
     /// The weights before each step and after the last.
     pub weights: Vec<[f64; 2]>,
+    /// Per step: whether its two gradient components had the same sign (or a zero).
+    pub same_sign: Vec<bool>,
     /// Steps whose two gradient components had the same sign (or a zero).
     pub same_sign_steps: usize,
     /// First step after which |w - w*| < tol, if reached.
@@ -32,15 +34,20 @@ pub fn centred(inputs: &[[f64; 2]]) -> Vec<[f64; 2]> {
 }
 
 /// Per-sample gradient descent from `start`, cycling through `inputs`, for
-/// at most `max_steps` steps with learning rate `lr`.
+/// at most `max_steps` steps with learning rate `lr`. It stops early once the
+/// weights are within `tol` of `target` or are no longer finite. With no
+/// inputs there is no gradient: the path is `start` alone.
 pub fn descend(inputs: &[[f64; 2]], target: [f64; 2], start: [f64; 2], lr: f64, max_steps: usize, tol: f64) -> Path {
     let mut w = start;
-    let mut path = Path { weights: vec![w], same_sign_steps: 0, steps_to_optimum: None };
-    for step in 0..max_steps {
+    let mut path = Path { weights: vec![w], same_sign: Vec::new(), same_sign_steps: 0, steps_to_optimum: None };
+    let steps = if inputs.is_empty() { 0 } else { max_steps };
+    for step in 0..steps {
         let x = inputs[step % inputs.len()];
         let err = (w[0] * x[0] + w[1] * x[1]) - (target[0] * x[0] + target[1] * x[1]);
         let g = [err * x[0], err * x[1]];
-        if g[0] * g[1] >= 0.0 {
+        let same = g[0] * g[1] >= 0.0;
+        path.same_sign.push(same);
+        if same {
             path.same_sign_steps += 1;
         }
         w = [w[0] - lr * g[0], w[1] - lr * g[1]];
@@ -54,4 +61,31 @@ pub fn descend(inputs: &[[f64; 2]], target: [f64; 2], start: [f64; 2], lr: f64, 
         }
     }
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_inputs_no_steps_and_no_panic() {
+        let p = descend(&[], [1.0, -1.0], [0.5, 0.5], 0.1, 100, 1e-3);
+        assert_eq!(p.weights, vec![[0.5, 0.5]]);
+        assert!(p.same_sign.is_empty() && p.steps_to_optimum.is_none());
+        assert!(centred(&[]).is_empty());
+    }
+
+    #[test]
+    fn per_step_signs_match_the_gradient_and_the_count() {
+        // Two inputs of opposite-signed components: the gradient (y - t) x
+        // has components of opposite sign on every step (err != 0).
+        let xs = [[1.0, -0.5], [-0.3, 0.8]];
+        let p = descend(&xs, [1.0, 1.0], [0.0, 0.0], 0.1, 6, 1e-9);
+        assert_eq!(p.same_sign, vec![false; 6]);
+        let xs = [[0.4, 0.7]];
+        let p = descend(&xs, [1.0, -2.0], [0.0, 0.0], 0.1, 5, 1e-9);
+        assert_eq!(p.same_sign, vec![true; 5]);
+        assert_eq!(p.same_sign_steps, 5);
+        assert_eq!(p.weights.len(), 6);
+    }
 }

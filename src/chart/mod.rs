@@ -1,5 +1,7 @@
 //! Charts drawn with plotters on any `DrawingBackend`: canvas in the page, SVG in native tests.
 
+pub mod heatmap;
+pub mod label;
 pub mod scale;
 pub mod text;
 

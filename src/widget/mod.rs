@@ -35,7 +35,7 @@ macro_rules! registry {
     };
 }
 
-registry!(curves, vanishing, backprop, cost, dead_relu, playground);
+registry!(curves, vanishing, backprop, linearity, zigzag, cost, dead_relu, playground);
 
 /// The address names of every widget's controls as a Markdown table (the
 /// README's, kept equal to it by a test): key, values, default, label.

@@ -8,7 +8,7 @@ import { canvasStats, launch, open } from './browser.mjs';
 import { serve } from './server.mjs';
 
 const DIST = process.env.DIST ?? 'dist';
-const WIDGETS = ['curves', 'vanishing', 'backprop', 'cost', 'dead-relu', 'playground'];
+const WIDGETS = ['curves', 'vanishing', 'backprop', 'linearity', 'zigzag', 'cost', 'dead-relu', 'playground'];
 // Keys whose text is mathematical notation, the same in both languages.
 const NOTATION = new Set(['curves.panel_f', 'curves.panel_df', 'curves.table.formula', 'opt.sgd', 'opt.momentum', 'opt.adagrad', 'opt.adam']);
 const CJK = /[\u4e00-\u9fff]/;
