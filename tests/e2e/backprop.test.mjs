@@ -3,43 +3,21 @@
 // pass, the sample can be dragged, and the numbers the page shows equal a
 // backward pass written here in JavaScript, independently of the Rust core,
 // on the weights the page publishes.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasStats, launch, open } from './browser.mjs';
-import { serve } from './server.mjs';
+import { canvasStats, open } from './browser.mjs';
+import { drawnAfter as drawnAfterOf, frames as framesOf, pageSuite } from './harness.mjs';
 
-const DIST = process.env.DIST ?? 'dist';
 const ROOT = '[data-widget="backprop"]';
 const CANVAS = `${ROOT} canvas.diagram`;
 const CJK = /[\u4e00-\u9fff]/;
 /** The canvas's border (CSS px): the published positions are inside it. */
 const BORDER = 1;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST, { prefix: '/deep/course/path/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = pageSuite({ prefix: '/deep/course/path/', scrollTo: CANVAS });
+const { withPage } = suite;
 
-async function withPage(query, body, opts = {}) {
-  const { page, log, close } = await open(browser, server.url + query, opts);
-  try {
-    await page.locator(CANVAS).scrollIntoViewIfNeeded();
-    await body(page, log);
-    assert.deepEqual(log.errors, [], 'console or page errors');
-    const foreign = log.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:'));
-    assert.deepEqual(foreign, [], 'requests outside the page origin');
-  } finally {
-    await close();
-  }
-}
-
-const frames = (page) => page.$eval(ROOT, (e) => Number(e.dataset.frames));
+const frames = (page) => framesOf(page, 'backprop');
 const key = (page) => page.$eval(`${ROOT} .key-number`, (e) => ({
   text: e.textContent, loss: Number(e.dataset.loss), after: Number(e.dataset.lossAfter),
 }));
@@ -55,9 +33,7 @@ function num(s) {
 }
 
 /** Waits until the widget has drawn more than `n` frames. */
-const drawnAfter = (page, n) => page.waitForFunction(
-  ([sel, n]) => Number(document.querySelector(sel).dataset.frames) > n, [ROOT, n],
-);
+const drawnAfter = (page, n) => drawnAfterOf(page, 'backprop', n);
 
 /**
  * One sample's forward and backward pass, written from the definitions:
@@ -219,7 +195,7 @@ describe('the backprop widget', () => {
       await page.waitForFunction((sel) => new URL(location.href).searchParams.get('backprop.stage') === document.querySelector(sel).value, `${ROOT} input[name=stage]`);
       const stage = Number(new URL(page.url()).searchParams.get('backprop.stage'));
       // A fresh page opened on this link shows the same stage.
-      const { page: p2, close: close2 } = await open(browser, page.url());
+      const { page: p2, close: close2 } = await open(suite.browser, page.url());
       assert.equal(await p2.getAttribute(CANVAS, 'aria-label'), await label());
       await close2();
       await page.click(`${ROOT} button[data-action=reset]`);

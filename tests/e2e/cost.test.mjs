@@ -4,38 +4,16 @@
 // ratio it computed, and keeps the page responsive while it measures.
 // Numbers are printed, never asserted: only their shape is.
 // Run after `trunk build --release`; DIST names the build.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasStats, launch, open } from './browser.mjs';
-import { serve } from './server.mjs';
+import { canvasStats } from './browser.mjs';
+import { pageSuite } from './harness.mjs';
 
-const DIST = process.env.DIST ?? 'dist';
 const ROOT = '[data-widget="cost"]';
 const CJK = /[\u4e00-\u9fff]/;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST, { prefix: '/course/cost/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the page with `query`, runs `body`, then checks the page stayed clean. */
-async function withPage(query, body) {
-  const { page, log, close } = await open(browser, server.url + query);
-  try {
-    await body(page);
-    assert.deepEqual(log.errors, [], 'console or page errors');
-    const foreign = log.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:'));
-    assert.deepEqual(foreign, [], 'requests outside the page origin');
-  } finally {
-    await close();
-  }
-}
+const suite = pageSuite({ prefix: '/course/cost/' });
+const { withPage } = suite;
 
 const data = (page) => page.$eval(ROOT, (e) => ({ ...e.dataset }));
 const done = (page) => page.waitForSelector(`${ROOT}[data-state="done"]`, { timeout: 120000 });

@@ -4,40 +4,16 @@
 // in the page's wasm) tell the story in the order the native tests assert,
 // and a preset's live run ends exactly on the number its story states.
 // Run after `trunk build --release`; DIST names the build.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasStats, launch, open } from './browser.mjs';
-import { serve } from './server.mjs';
+import { canvasStats } from './browser.mjs';
+import { pageSuite } from './harness.mjs';
 
-const DIST = process.env.DIST ?? 'dist';
 const ROOT = '[data-widget="dead-relu"]';
 const CJK = /[\u4e00-\u9fff]/;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST, { prefix: '/course/dead/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the page with `query`, scrolled to the widget, runs `body`, then checks the page stayed clean. */
-async function withWidget(query, body, opts = {}) {
-  const { page, log, close } = await open(browser, server.url + query, opts);
-  try {
-    await page.locator(ROOT).scrollIntoViewIfNeeded();
-    await page.waitForSelector(`${ROOT}[data-status="ok"][data-step]`);
-    await body(page, log);
-    assert.deepEqual(log.errors, [], 'console or page errors');
-    const foreign = log.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:'));
-    assert.deepEqual(foreign, [], 'requests outside the page origin');
-  } finally {
-    await close();
-  }
-}
+const suite = pageSuite({ prefix: '/course/dead/', scrollTo: ROOT, beforeBody: (page) => page.waitForSelector(`${ROOT}[data-status="ok"][data-step]`) });
+const { withPage: withWidget } = suite;
 
 const attr = (page, name) => page.getAttribute(ROOT, name);
 const step = async (page) => Number(await attr(page, 'data-step'));

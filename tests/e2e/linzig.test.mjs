@@ -4,38 +4,15 @@
 // a diverging run says so and reset recovers, the points move by pointer;
 // no console error, no request outside the origin. Prints the median redraw
 // time after a slider change for the note.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasStats, launch, open } from './browser.mjs';
-import { serve } from './server.mjs';
+import { canvasStats } from './browser.mjs';
+import { drawnAfter, frames, pageSuite, widget as W } from './harness.mjs';
 
-const DIST = process.env.DIST ?? 'dist';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST, { prefix: '/deep/course/path/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = pageSuite({ prefix: '/deep/course/path/' });
+const { withPage } = suite;
 
-async function withPage(query, body, opts = {}) {
-  const { page, log, close } = await open(browser, server.url + query, opts);
-  try {
-    await body(page, log);
-    assert.deepEqual(log.errors, [], 'console or page errors');
-    const foreign = log.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:'));
-    assert.deepEqual(foreign, [], 'requests outside the page origin');
-  } finally {
-    await close();
-  }
-}
-
-const W = (id) => `[data-widget="${id}"]`;
-const frames = (page, id) => page.$eval(W(id), (e) => Number(e.dataset.frames));
 const keyValue = (page, id) => page.getAttribute(`${W(id)} .key-value`, 'data-value');
 
 /**
@@ -54,7 +31,7 @@ async function at(page, id, [x, y]) {
 async function slide(page, id, name, value) {
   const before = await frames(page, id);
   await page.locator(`${W(id)} input[name=${name}]`).fill(String(value));
-  await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel).dataset.frames) > n, [W(id), before]);
+  await drawnAfter(page, id, before);
 }
 
 /** Waits until the widget has stopped replaying and redrawing. */
@@ -80,7 +57,7 @@ async function redrawMs(page, id, name, values) {
       input.value = String(v);
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }, v);
-    await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel).dataset.frames) > n, [W(id), before]);
+    await drawnAfter(page, id, before);
     times.push(Number(await page.getAttribute(W(id), 'data-draw-ms')));
   }
   times.sort((a, b) => a - b);

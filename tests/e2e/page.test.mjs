@@ -2,42 +2,18 @@
 // starts, draws, reacts, speaks both languages, survives bad links, and talks
 // to no one but its own origin, all under a strict Content-Security-Policy.
 // Run after `trunk build --release` (scripts/check does both); DIST names the build.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasStats, launch, open } from './browser.mjs';
-import { serve } from './server.mjs';
+import { canvasStats, open } from './browser.mjs';
+import { drawnAfter, frames, pageSuite } from './harness.mjs';
 
-const DIST = process.env.DIST ?? 'dist';
 const WIDGETS = ['curves', 'vanishing', 'backprop', 'linearity', 'zigzag', 'cost', 'dead-relu', 'playground'];
 // Keys whose text is mathematical notation, the same in both languages.
 const NOTATION = new Set(['curves.panel_f', 'curves.panel_df', 'curves.table.formula', 'opt.sgd', 'opt.momentum', 'opt.adagrad', 'opt.adam']);
 const CJK = /[\u4e00-\u9fff]/;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST, { prefix: '/deep/course/path/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the page with `query`, runs `body`, then checks the page stayed clean. */
-async function withPage(query, body, opts = {}) {
-  const { page, log, close } = await open(browser, server.url + query, opts);
-  try {
-    await body(page, log);
-    assert.deepEqual(log.errors, [], 'console or page errors');
-    const foreign = log.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:'));
-    assert.deepEqual(foreign, [], 'requests outside the page origin');
-  } finally {
-    await close();
-  }
-}
-
-const frames = (page, id) => page.$eval(`[data-widget="${id}"]`, (e) => Number(e.dataset.frames));
+const suite = pageSuite({ prefix: '/deep/course/path/' });
+const { withPage } = suite;
 
 describe('the page', () => {
   test('becomes ready under a sub-path and a strict CSP, every widget drawn once and ok', async () => {
@@ -73,13 +49,13 @@ describe('the page', () => {
       const before = await frames(page, 'curves');
       const s0 = await canvasStats(page, '[data-widget="curves"] canvas');
       await page.check('[data-widget="curves"] input[value=gelu]');
-      await page.waitForFunction((n) => Number(document.querySelector('[data-widget="curves"]').dataset.frames) > n, before);
+      await drawnAfter(page, 'curves', before);
       const s1 = await canvasStats(page, '[data-widget="curves"] canvas');
       assert.notEqual(s1.hash, s0.hash, 'the picture changed');
       // The full page writes the widget's prefix (old bare links still read, see below).
       assert.match(page.url(), /[?&]curves\.act=sigmoid,tanh,relu,gelu(&|$)/);
       // The URL reproduces the state in a fresh page.
-      const { page: p2, close } = await open(browser, page.url());
+      const { page: p2, close } = await open(suite.browser, page.url());
       const checked = await p2.$$eval('[data-widget="curves"] input[name=act]:checked', (b) => b.map((x) => x.value));
       await close();
       assert.deepEqual(checked, ['sigmoid', 'tanh', 'relu', 'gelu']);
@@ -234,10 +210,10 @@ describe('the page', () => {
   });
 
   test('without JavaScript the reader is told why, in both languages', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.goto(server.url);
+      await page.goto(suite.server.url);
       const text = await page.textContent('noscript p, p.widget-error:visible');
       assert.match(text ?? '', /JavaScript/);
       assert.match(text ?? '', CJK);
@@ -248,7 +224,7 @@ describe('the page', () => {
   });
 
   test('a panic is shown inside the widget, not only in the console', async () => {
-    const { page, log, close } = await open(browser, server.url + '?_panic=1', { ready: false });
+    const { page, log, close } = await open(suite.browser, suite.server.url + '?_panic=1', { ready: false });
     try {
       await page.waitForSelector('[data-widget="curves"] .widget-error:not([hidden])', { timeout: 30000 });
       const status = await page.getAttribute('[data-widget="curves"]', 'data-status');

@@ -3,38 +3,15 @@
 // reset recovers, a click adds a point the next frames learn, compare mode
 // races two activations; no console errors, no request outside the origin.
 // Run after `trunk build --release`; DIST names the build.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasStats, launch, open } from './browser.mjs';
-import { serve } from './server.mjs';
+import { canvasStats } from './browser.mjs';
+import { pageSuite } from './harness.mjs';
 
-const DIST = process.env.DIST ?? 'dist';
 const W = '[data-widget="playground"]';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST, { prefix: '/course/lab/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the page with `query`, runs `body`, then checks the page stayed clean. */
-async function withPage(query, body) {
-  const { page, log, close } = await open(browser, server.url + query, { viewport: { width: 1100, height: 1000 } });
-  try {
-    await page.locator(W).scrollIntoViewIfNeeded();
-    await body(page);
-    assert.deepEqual(log.errors, [], 'console or page errors');
-    const foreign = log.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:'));
-    assert.deepEqual(foreign, [], 'requests outside the page origin');
-  } finally {
-    await close();
-  }
-}
+const suite = pageSuite({ prefix: '/course/lab/', open: { viewport: { width: 1100, height: 1000 } }, scrollTo: W });
+const { withPage } = suite;
 
 const data = (page, key) => page.$eval(W, (e, k) => e.dataset[k], key);
 const steps = async (page) => Number(await data(page, 'step'));

@@ -2,39 +2,16 @@
 // number the page shows for the article's settings, the depth and
 // learning-rate sliders, training, the math panel and both languages.
 // Run after `trunk build --release` (scripts/check does both); DIST names the build.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canvasStats, launch, open } from './browser.mjs';
-import { serve } from './server.mjs';
+import { canvasStats, open } from './browser.mjs';
+import { drawnAfter, frames as framesOf, pageSuite } from './harness.mjs';
 
-const DIST = process.env.DIST ?? 'dist';
 const W = '[data-widget="vanishing"]';
 const CJK = /[\u4e00-\u9fff]/;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST, { prefix: '/course/' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the page with `query`, scrolls the widget into view, runs `body`, then checks the page stayed clean. */
-async function withPage(query, body, opts = {}) {
-  const { page, log, close } = await open(browser, server.url + query, opts);
-  try {
-    await page.locator(W).scrollIntoViewIfNeeded();
-    await body(page, log);
-    assert.deepEqual(log.errors, [], 'console or page errors');
-    const foreign = log.requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('data:'));
-    assert.deepEqual(foreign, [], 'requests outside the page origin');
-  } finally {
-    await close();
-  }
-}
+const suite = pageSuite({ prefix: '/course/', scrollTo: W });
+const { withPage } = suite;
 
 const SUPER = { '⁰': 0, '¹': 1, '²': 2, '³': 3, '⁴': 4, '⁵': 5, '⁶': 6, '⁷': 7, '⁸': 8, '⁹': 9 };
 
@@ -47,7 +24,7 @@ function readNumber(text) {
   return Number(m[1]) * 10 ** exp;
 }
 
-const frames = (page) => page.$eval(W, (e) => Number(e.dataset.frames));
+const frames = (page) => framesOf(page, 'vanishing');
 /** The key number as shown, checked against its raw value and the sentence (read in one go: training may be running). */
 async function keyNumber(page) {
   const [shown, rawText, sentence] = await page.$eval(W, (w) => {
@@ -92,7 +69,7 @@ describe('the vanishing widget', () => {
       const r10 = await keyNumber(page);
       const before = await frames(page);
       await page.locator(`${W} input[name=depth]`).fill('20');
-      await page.waitForFunction((n) => Number(document.querySelector('[data-widget="vanishing"]').dataset.frames) > n, before);
+      await drawnAfter(page, 'vanishing', before);
       await page.waitForFunction(() => /vanishing\.depth=20/.test(location.search));
       const r20 = await keyNumber(page);
       // Ten more sigmoid layers: at least 4^10 times less, by the slopes alone.
@@ -100,7 +77,7 @@ describe('the vanishing widget', () => {
       assert.match(await page.textContent(`${W} .sentence`), /layer 21/);
       assert.equal(await page.textContent(`${W} output.depth-value`), '20');
       // The link reproduces it.
-      const { page: p2, close } = await open(browser, page.url());
+      const { page: p2, close } = await open(suite.browser, page.url());
       const again = await p2.getAttribute(`${W} .key-number .big`, 'data-value');
       await close();
       assert.equal(Number(again), r20);
@@ -201,7 +178,7 @@ describe('the vanishing widget', () => {
         const before = await frames(page);
         const t0 = await page.evaluate(() => performance.now());
         await page.locator(`${W} input[name=depth]`).fill(String(d));
-        await page.waitForFunction((n) => Number(document.querySelector('[data-widget="vanishing"]').dataset.frames) > n, before);
+        await drawnAfter(page, 'vanishing', before);
         times.push((await page.evaluate(() => performance.now())) - t0);
       }
       times.sort((a, b) => a - b);

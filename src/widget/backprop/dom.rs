@@ -1,7 +1,6 @@
 //! The `backprop` widget in the page: step buttons and Play, the diagram with clickable weights, the input plane to drag the sample, the chain readout and the key number.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlCanvasElement, KeyboardEvent, PointerEvent};
 
@@ -9,7 +8,7 @@ use super::chart::{draw_backprop, draw_plane, ChartView, DiagramMap, PlaneMap};
 use super::model::{compute_from, sig4, Edge, Hit, Layout, Node, View};
 use super::{column_labels, key_sentence, legend_label, stage_label, unit_name, BackpropParams};
 use crate::i18n::{t, tf, Lang};
-use crate::web::dom::{element, find};
+use crate::web::dom::{canvas_backend, element, find, fit_canvas_framed};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Play shows each stage this long (milliseconds).
@@ -379,13 +378,7 @@ impl Widget for Backprop {
 
         let css_w = cx.width.max(200.0);
         let css_h = (css_w * 0.55).clamp(380.0, 560.0);
-        self.canvas.style().set_property("height", &format!("{css_h}px"))?;
-        let (w, h) = (((css_w - 2.0 * BORDER_CSS) * cx.dpr).round() as u32, ((css_h - 2.0 * BORDER_CSS) * cx.dpr).round() as u32);
-        if self.canvas.width() != w || self.canvas.height() != h {
-            self.canvas.set_width(w);
-            self.canvas.set_height(h);
-        }
-        let no_canvas = || JsValue::from_str(t(cx.lang, "error.no_canvas"));
+        fit_canvas_framed(&self.canvas, css_w, css_h, BORDER_CSS, cx.dpr, false)?;
         let stage = stage_label(cx.lang, &view);
         let legend = legend_label(cx.lang, view.edge_qty);
         let columns = column_labels(cx.lang, &view);
@@ -399,18 +392,11 @@ impl Widget for Backprop {
             column_labels: &columns,
             status: status.as_deref(),
         };
-        let root = CanvasBackend::with_canvas_object(self.canvas.clone()).ok_or_else(no_canvas)?.into_drawing_area();
+        let root = canvas_backend(&self.canvas, cx.lang)?.into_drawing_area();
         let map = draw_backprop(&root, &cv).map_err(|e| JsValue::from_str(&e))?;
 
-        let side = ((PLANE_CSS - 2.0 * BORDER_CSS) * cx.dpr).round() as u32;
-        let plane_style = self.plane.style();
-        plane_style.set_property("width", &format!("{PLANE_CSS}px"))?;
-        plane_style.set_property("height", &format!("{PLANE_CSS}px"))?;
-        if self.plane.width() != side || self.plane.height() != side {
-            self.plane.set_width(side);
-            self.plane.set_height(side);
-        }
-        let proot = CanvasBackend::with_canvas_object(self.plane.clone()).ok_or_else(no_canvas)?.into_drawing_area();
+        fit_canvas_framed(&self.plane, PLANE_CSS, PLANE_CSS, BORDER_CSS, cx.dpr, true)?;
+        let proot = canvas_backend(&self.plane, cx.lang)?.into_drawing_area();
         self.plane_map = Some(draw_plane(&proot, (view.x[0], view.x[1]), cx.dpr).map_err(|e| JsValue::from_str(&e))?);
 
         let key = key_sentence(cx.lang, &view);

@@ -1,7 +1,6 @@
 //! The `cost` widget in the page: the benchmark run in slices by the shell's frame loop, the "measure again" button, the browser's name, the bar chart, the key ratio, the clock's verdict.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Event, HtmlCanvasElement};
 
@@ -10,7 +9,7 @@ use super::{model, CostParams};
 use crate::activation::ALL;
 use crate::cost::{Bench, ClockVerdict, INPUTS, INPUT_RANGE, MIN_RUN_MS};
 use crate::i18n::{fmt_num, t, tf, Lang};
-use crate::web::dom::{find, window};
+use crate::web::dom::{canvas_backend, find, fit_canvas, window};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// The seed of the inputs every bar is timed on.
@@ -162,14 +161,8 @@ impl Widget for Cost {
         let rows = model::rows(&self.bench, cx.lang);
         let css_w = cx.width.max(200.0);
         let css_h = css_height(rows.len());
-        self.canvas.style().set_property("height", &format!("{css_h}px"))?;
-        let (w, h) = ((css_w * cx.dpr).round() as u32, (css_h * cx.dpr).round() as u32);
-        if self.canvas.width() != w || self.canvas.height() != h {
-            self.canvas.set_width(w);
-            self.canvas.set_height(h);
-        }
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str(t(cx.lang, "error.no_canvas")))?;
+        fit_canvas(&self.canvas, css_w, css_h, cx.dpr)?;
+        let backend = canvas_backend(&self.canvas, cx.lang)?;
         let view = CostView {
             rows: &rows,
             log: self.params.log,

@@ -1,7 +1,6 @@
 //! The `curves` widget in the page: the canvas with its pointer and keyboard readout, and the property table.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlCanvasElement, HtmlElement, KeyboardEvent, PointerEvent};
 
@@ -10,7 +9,7 @@ use super::{formula, saturation, slope_where, CurvesParams};
 use crate::activation::{Activation, ALL};
 use crate::chart::{css_colour, PlotMap};
 use crate::i18n::{activation_label, fmt_num, fmt_range, t, tf, Lang};
-use crate::web::dom::{element, find};
+use crate::web::dom::{canvas_backend, element, find, fit_canvas};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// The widget's state: its params, DOM handles and the readout position.
@@ -153,16 +152,10 @@ impl Widget for Curves {
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {
         let css_w = cx.width.max(200.0);
         let css_h = (css_w * 0.8).clamp(440.0, 720.0);
-        self.canvas.style().set_property("height", &format!("{css_h}px"))?;
-        let (w, h) = ((css_w * cx.dpr).round() as u32, (css_h * cx.dpr).round() as u32);
-        if self.canvas.width() != w || self.canvas.height() != h {
-            self.canvas.set_width(w);
-            self.canvas.set_height(h);
-        }
+        fit_canvas(&self.canvas, css_w, css_h, cx.dpr)?;
         self.dpr = cx.dpr;
         let shown: Vec<Activation> = self.params.shown().collect();
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str(t(cx.lang, "error.no_canvas")))?;
+        let backend = canvas_backend(&self.canvas, cx.lang)?;
         let root = backend.into_drawing_area();
         let view = CurvesView {
             shown: &shown,

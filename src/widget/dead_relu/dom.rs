@@ -1,7 +1,6 @@
 //! The `dead-relu` widget in the page: play, pause, one step, reset and the presets; training a few steps per frame within the shell's budget; the canvas, the key sentence and the presets' stories.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlCanvasElement};
 
@@ -9,7 +8,7 @@ use super::chart::{draw, wide, Labels, View};
 use super::model::{Outcomes, Run, HORIZON};
 use super::{key_parts, key_sentence, silent_sentence, story, DeadReluParams, PRESETS};
 use crate::i18n::{fmt_num, t, tf, Lang};
-use crate::web::dom::find;
+use crate::web::dom::{canvas_backend, find, fit_canvas};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Training steps per frame while playing: about 600 a second, slow enough
@@ -227,18 +226,12 @@ impl Widget for DeadRelu {
         let lang = cx.lang;
         let css_w = cx.width.max(200.0);
         let css_h = if wide(css_w) { (css_w * 0.56).clamp(380.0, 620.0) } else { (css_w * 1.7).clamp(640.0, 960.0) };
-        self.canvas.style().set_property("height", &format!("{css_h}px"))?;
-        let (w, h) = ((css_w * cx.dpr).round() as u32, (css_h * cx.dpr).round() as u32);
-        if self.canvas.width() != w || self.canvas.height() != h {
-            self.canvas.set_width(w);
-            self.canvas.set_height(h);
-        }
+        fit_canvas(&self.canvas, css_w, css_h, cx.dpr)?;
         let diverged = self.run.diverged();
         let labels = Labels::new(lang, self.run.units.len(), diverged);
         let view =
             View { units: &self.run.units, series: &self.run.series, act: self.params.act, scale: cx.dpr, labels: &labels };
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str(t(lang, "error.no_canvas")))?;
+        let backend = canvas_backend(&self.canvas, lang)?;
         draw(&backend.into_drawing_area(), &view).map_err(|e| JsValue::from_str(&e))?;
 
         let mut key = key_sentence(lang, &self.run);

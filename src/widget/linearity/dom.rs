@@ -1,9 +1,8 @@
 //! The `linearity` widget in the page: the plane put on the canvas with one `put_image_data`, A and B placed by pointer, and the key number and the maps in text.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, ImageData, PointerEvent};
+use web_sys::{Element, Event, HtmlCanvasElement, ImageData, PointerEvent};
 
 use super::chart::{draw, Labels};
 use super::model::{network, place, plane, Map, Shape, View, GRID, REGION_CAP};
@@ -12,7 +11,7 @@ use crate::chart::heatmap::PlaneMap;
 use crate::i18n::sci;
 use crate::i18n::{activation_label, fmt_num, t, tf, Lang};
 use crate::network::Network;
-use crate::web::dom::{document, element, find};
+use crate::web::dom::{canvas_backend, context2d, document, element, find, fit_canvas};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// What the plane depends on: a change of anything else only moves A and B.
@@ -66,10 +65,6 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         dragging: None,
         dpr: 1.0,
     }))
-}
-
-fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    c.get_context("2d")?.ok_or("a canvas without a 2d context")?.dyn_into::<CanvasRenderingContext2d>().map_err(|_| "not a 2d context".into())
 }
 
 /// A coordinate on the sliders' grid (0.01), so the address stays short.
@@ -235,12 +230,7 @@ impl Widget for Linearity {
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {
         let css_w = cx.width.max(200.0);
         let css_h = (css_w * 0.82).clamp(280.0, 640.0);
-        self.canvas.style().set_property("height", &format!("{css_h}px"))?;
-        let (w, h) = ((css_w * cx.dpr).round() as u32, (css_h * cx.dpr).round() as u32);
-        if self.canvas.width() != w || self.canvas.height() != h {
-            self.canvas.set_width(w);
-            self.canvas.set_height(h);
-        }
+        fit_canvas(&self.canvas, css_w, css_h, cx.dpr)?;
         self.dpr = cx.dpr;
         let lang = cx.lang;
         self.update();
@@ -252,10 +242,9 @@ impl Widget for Linearity {
             self.image.set_height(side);
         }
         let pixels = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&view.rgba), side, side)?;
-        context(&self.image)?.put_image_data(&pixels, 0.0, 0.0)?;
-        let ctx = context(&self.canvas)?;
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str(t(lang, "error.no_canvas")))?;
+        context2d(&self.image)?.put_image_data(&pixels, 0.0, 0.0)?;
+        let ctx = context2d(&self.canvas)?;
+        let backend = canvas_backend(&self.canvas, lang)?;
         let root = backend.into_drawing_area();
         let labels = Labels {
             x: "x₁",

@@ -1,7 +1,6 @@
 //! The `playground` widget in the page: the buttons, one plane per network (a 100x100 field canvas stretched by CSS under a points canvas), the gradient and loss charts, the budgeted training in each frame, and points added by clicking.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, HtmlElement, ImageData, MouseEvent};
 
@@ -11,7 +10,7 @@ use super::PlaygroundParams;
 use crate::chart::scale::Lut;
 use crate::chart::{css_colour, palette};
 use crate::i18n::{activation_label, fmt_num, sci, t, tf, Lang};
-use crate::web::dom::find;
+use crate::web::dom::{canvas_backend, context2d, find, fit_canvas};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Largest plane, in CSS pixels.
@@ -40,23 +39,6 @@ impl Text {
     }
 }
 
-fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    c.get_context("2d")?.ok_or("no 2d context")?.dyn_into::<CanvasRenderingContext2d>().map_err(|_| "not a 2d context".into())
-}
-
-/// Sizes a canvas to `css_w` x `css_h` CSS pixels at `dpr` device pixels each; true if it changed.
-fn size_canvas(c: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> Result<bool, JsValue> {
-    let (w, h) = ((css_w * dpr).round().max(1.0) as u32, (css_h * dpr).round().max(1.0) as u32);
-    if c.width() == w && c.height() == h {
-        return Ok(false);
-    }
-    c.set_width(w);
-    c.set_height(h);
-    let style = c.dyn_ref::<HtmlElement>().ok_or("not an element")?.style();
-    style.set_property("height", &format!("{css_h}px"))?;
-    Ok(true)
-}
-
 /// A log chart in two stacked canvases: the axes, redrawn only when the
 /// chart's frame (decades, x range), size or language changes, and the
 /// lines over them, redrawn when a record is added. Most frames repaint
@@ -72,7 +54,7 @@ struct LayeredChart {
 impl LayeredChart {
     fn mount(root: &Element, axes: &str, lines: &str) -> Result<LayeredChart, JsValue> {
         let lines: HtmlCanvasElement = find(root, lines)?;
-        Ok(LayeredChart { axes: find(root, axes)?, lines_ctx: context(&lines)?, lines, frame_at: None, lines_at: None })
+        Ok(LayeredChart { axes: find(root, axes)?, lines_ctx: context2d(&lines)?, lines, frame_at: None, lines_at: None })
     }
 
     /// Whether a chart whose records are summed up by `key` needs drawing.
@@ -82,21 +64,20 @@ impl LayeredChart {
     }
 
     fn draw(&mut self, view: &LogView, key: (u64, usize), css_w: f64, css_h: f64, dpr: f64, lang: Lang) -> Result<(), JsValue> {
-        size_canvas(&self.axes, css_w, css_h, dpr)?;
-        size_canvas(&self.lines, css_w, css_h, dpr)?;
+        fit_canvas(&self.axes, css_w, css_h, dpr)?;
+        fit_canvas(&self.lines, css_w, css_h, dpr)?;
         let (w, h) = (self.axes.width(), self.axes.height());
         let frame = LogFrame::of(view);
         let err = |e: String| JsValue::from_str(&e);
-        let no_canvas = || JsValue::from_str(t(lang, "error.no_canvas"));
         let new_frame = self.frame_at != Some((frame, w, h, lang));
         if new_frame {
-            let backend = CanvasBackend::with_canvas_object(self.axes.clone()).ok_or_else(no_canvas)?;
+            let backend = canvas_backend(&self.axes, lang)?;
             draw_log_axes(&backend.into_drawing_area(), view, &frame).map_err(err)?;
             self.frame_at = Some((frame, w, h, lang));
         }
         if new_frame || self.lines_at != Some(key) {
             self.lines_ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
-            let backend = CanvasBackend::with_canvas_object(self.lines.clone()).ok_or_else(no_canvas)?;
+            let backend = canvas_backend(&self.lines, lang)?;
             draw_log_lines(&backend.into_drawing_area(), view, &frame).map_err(err)?;
             self.lines_at = Some(key);
         }
@@ -153,7 +134,7 @@ impl Column {
         Ok(Column {
             caption: Text::new(find(&figure, ".pg-caption")?),
             plane: find(&figure, ".pg-plane")?,
-            field_ctx: context(&field)?,
+            field_ctx: context2d(&field)?,
             points: find(&figure, "canvas.pg-points")?,
             grads: LayeredChart::mount(&figure, "canvas.pg-grads-axes", "canvas.pg-grads")?,
             empty: find(&figure, ".pg-empty")?,
@@ -340,12 +321,11 @@ impl Playground {
         let px = (plane_css * dpr).round() as u32;
         let curve_version = if task == Task::Regress { version } else { 0 };
         if c.points_at != Some((points_version, curve_version, px)) {
-            size_canvas(&c.points, plane_css, plane_css, dpr)?;
-            context(&c.points)?.clear_rect(0.0, 0.0, px as f64, px as f64);
+            fit_canvas(&c.points, plane_css, plane_css, dpr)?;
+            context2d(&c.points)?.clear_rect(0.0, 0.0, px as f64, px as f64);
             let curve = (task == Task::Regress).then(|| self.model.curve(i, GRID));
             let c = &mut self.columns[i];
-            let backend = CanvasBackend::with_canvas_object(c.points.clone())
-                .ok_or_else(|| JsValue::from_str(t(lang, "error.no_canvas")))?;
+            let backend = canvas_backend(&c.points, lang)?;
             let view = PointsView {
                 plane: task.plane(),
                 train: &self.model.train,

@@ -1,15 +1,14 @@
 //! The `vanishing` widget in the page: the canvas, the key number and its sentence, the training status, and the "show the math" table, trained a few steps per frame while `train` is on.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, ImageData};
+use wasm_bindgen::{Clamped, JsValue};
+use web_sys::{Element, Event, HtmlCanvasElement, ImageData};
 
 use super::chart::{draw, heat_rgba, Frame};
 use super::model::{Model, View};
 use super::{chart_labels, fmt_sci, math_total, sentence, slopes_sentence, status, VanishingParams};
 use crate::i18n::{fmt_num, t, Lang};
-use crate::web::dom::{element, find};
+use crate::web::dom::{canvas_backend, context2d, element, find, fit_canvas};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Most training steps in one frame: few enough that the reader can watch
@@ -204,14 +203,8 @@ impl Widget for Vanishing {
         let view = self.view();
         let css_w = cx.width.max(200.0);
         let css_h = (css_w * 0.72).clamp(420.0, 760.0);
-        self.canvas.style().set_property("height", &format!("{css_h}px"))?;
-        let (w, h) = ((css_w * cx.dpr).round() as u32, (css_h * cx.dpr).round() as u32);
-        if self.canvas.width() != w || self.canvas.height() != h {
-            self.canvas.set_width(w);
-            self.canvas.set_height(h);
-        }
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str(t(cx.lang, "error.no_canvas")))?;
+        fit_canvas(&self.canvas, css_w, css_h, cx.dpr)?;
+        let backend = canvas_backend(&self.canvas, cx.lang)?;
         let root = backend.into_drawing_area();
         let frame = Frame { view: &view, scale: cx.dpr, labels: chart_labels(cx.lang, &view) };
         let rect = draw(&root, &frame).map_err(|e| JsValue::from_str(&e))?;
@@ -219,12 +212,7 @@ impl Widget for Vanishing {
         // The heat strip's cells, one pixel buffer put where the chart left room.
         let pixels = heat_rgba(&view, rect.w, rect.h);
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), rect.w, rect.h)?;
-        let ctx: CanvasRenderingContext2d = self
-            .canvas
-            .get_context("2d")?
-            .ok_or_else(|| JsValue::from_str(t(cx.lang, "error.no_canvas")))?
-            .dyn_into()?;
-        ctx.put_image_data(&image, rect.x as f64, rect.y as f64)?;
+        context2d(&self.canvas)?.put_image_data(&image, rect.x as f64, rect.y as f64)?;
         self.fill_text(&view, cx.lang)
     }
 }

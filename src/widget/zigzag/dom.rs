@@ -1,16 +1,15 @@
 //! The `zigzag` widget in the page: the contours put on the canvas with one `put_image_data`, the path replayed step by step, the start dragged by pointer, the steps for both kinds of input in text, and a reset.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, ImageData, PointerEvent};
+use web_sys::{Element, Event, HtmlCanvasElement, ImageData, PointerEvent};
 
 use super::chart::{draw, Labels};
 use super::model::{compute, Outcome, View};
 use super::{ZigzagParams, WINDOW};
 use crate::chart::heatmap::PlaneMap;
 use crate::i18n::{t, tf, Lang};
-use crate::web::dom::{document, find};
+use crate::web::dom::{canvas_backend, context2d, document, find, fit_canvas};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Frames a replay of the whole path takes (about a second and a half).
@@ -57,13 +56,6 @@ pub fn mount(root: &Element, bind: &mut Binder) -> Result<Box<dyn AnyWidget>, Js
         dragging: false,
         dpr: 1.0,
     }))
-}
-
-fn context(c: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    c.get_context("2d")?
-        .ok_or("a canvas without a 2d context")?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| "not a 2d context".into())
 }
 
 /// An outcome in words.
@@ -198,12 +190,7 @@ impl Widget for Zigzag {
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {
         let css_w = cx.width.max(200.0);
         let css_h = (css_w * 0.9).clamp(320.0, 700.0);
-        self.canvas.style().set_property("height", &format!("{css_h}px"))?;
-        let (w, h) = ((css_w * cx.dpr).round() as u32, (css_h * cx.dpr).round() as u32);
-        if self.canvas.width() != w || self.canvas.height() != h {
-            self.canvas.set_width(w);
-            self.canvas.set_height(h);
-        }
+        fit_canvas(&self.canvas, css_w, css_h, cx.dpr)?;
         self.dpr = cx.dpr;
         let lang = cx.lang;
         self.update();
@@ -214,10 +201,9 @@ impl Widget for Zigzag {
             self.image.set_height(side);
         }
         let pixels = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&view.rgba), side, side)?;
-        context(&self.image)?.put_image_data(&pixels, 0.0, 0.0)?;
-        let ctx = context(&self.canvas)?;
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsValue::from_str(t(lang, "error.no_canvas")))?;
+        context2d(&self.image)?.put_image_data(&pixels, 0.0, 0.0)?;
+        let ctx = context2d(&self.canvas)?;
+        let backend = canvas_backend(&self.canvas, lang)?;
         let root = backend.into_drawing_area();
         let banner = match view.run.outcome {
             Outcome::Diverged(n) if self.shown >= view.run.path.len() - 1 => {
