@@ -434,8 +434,9 @@ fn redo(s: &mut Slot, d: Dirty, lang: Lang, dpr: f64) -> Result<(), JsValue> {
         // How long that draw took, for scripts/bench-redraw.mjs (a number, not a test).
         s.root.set_attribute("data-draw-ms", &format!("{:.2}", now_ms() - t0))?;
         // A good draw clears an earlier failure of this widget.
-        if s.root.get_attribute("data-status").as_deref() != Some("ok") {
-            s.root.set_attribute("data-status", "ok")?;
+        let status = s.widget.status().unwrap_or_else(|| "ok".into());
+        if s.root.get_attribute("data-status").as_deref() != Some(&status) {
+            s.root.set_attribute("data-status", &status)?;
             if let Ok(Some(box_)) = s.root.query_selector(".widget-error") {
                 box_.set_attribute("hidden", "")?;
             }

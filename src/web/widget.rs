@@ -100,6 +100,12 @@ pub trait Widget: 'static {
     }
     /// Draws the picture and its key number (never reads layout: sizes come in `cx`).
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue>;
+    /// Why the widget is not `ok` after drawing (`diverged at step 12`), for
+    /// its root's `data-status`; `None` when all is well. The reader sees
+    /// the same state in words in the widget itself.
+    fn status(&self) -> Option<String> {
+        None
+    }
 }
 
 /// [`Widget`] behind a pointer, with the control-table plumbing done once for all.
@@ -113,6 +119,7 @@ pub trait AnyWidget {
     fn handle(&mut self, action: &str, event: &Event) -> Dirty;
     fn translate(&mut self, lang: Lang) -> Result<(), JsValue>;
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue>;
+    fn status(&self) -> Option<String>;
 }
 
 impl<W: Widget> AnyWidget for W {
@@ -146,5 +153,8 @@ impl<W: Widget> AnyWidget for W {
     }
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {
         Widget::draw(self, cx)
+    }
+    fn status(&self) -> Option<String> {
+        Widget::status(self)
     }
 }

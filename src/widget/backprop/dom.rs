@@ -369,6 +369,10 @@ impl Widget for Backprop {
         self.set_play_label()
     }
 
+    fn status(&self) -> Option<String> {
+        self.view.as_ref()?.diverged_at.map(|n| format!("overflow after {n} updates"))
+    }
+
     /// Computes the view (reusing the last where it can), draws the diagram
     /// and the plane, and writes the key number and the chain.
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {

@@ -220,6 +220,10 @@ impl Widget for DeadRelu {
         self.write_stories(lang)
     }
 
+    fn status(&self) -> Option<String> {
+        self.run.diverged().map(|n| format!("diverged at step {n}"))
+    }
+
     /// Draws the figure at device-pixel resolution, then the sentences and
     /// the state the tests read (`data-step`, `data-dead`, `data-state`).
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {

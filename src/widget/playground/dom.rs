@@ -530,6 +530,10 @@ impl Widget for Playground {
         Ok(())
     }
 
+    fn status(&self) -> Option<String> {
+        self.model.runs.iter().find_map(|r| r.diverged()).map(|n| format!("diverged at step {n}"))
+    }
+
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {
         self.frame += 1;
         let compare = self.model.runs.len() > 1;

@@ -198,6 +198,10 @@ impl Widget for Vanishing {
         self.canvas.set_attribute("aria-label", t(lang, "vanishing.canvas_label"))
     }
 
+    fn status(&self) -> Option<String> {
+        self.model.as_ref()?.diverged().map(|n| format!("diverged at step {n}"))
+    }
+
     /// Draws the chart at device-pixel resolution and writes the text around it.
     fn draw(&mut self, cx: &DrawCx) -> Result<(), JsValue> {
         let view = self.view();
