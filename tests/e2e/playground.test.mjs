@@ -70,6 +70,7 @@ describe('playground', () => {
       assert.ok(await banner.isVisible());
       const at = await data(page, 'diverged');
       assert.match(await banner.textContent(), new RegExp(`Diverged at step ${at}\\b`));
+      assert.equal(await page.getAttribute(W, 'data-status'), `diverged at step ${at}`, 'the root says why it is not ok');
       assert.equal(await page.textContent(`${W} .pg-play`), 'Play', 'training stopped by itself');
       const stuck = await steps(page);
       await page.waitForTimeout(300);
@@ -78,6 +79,7 @@ describe('playground', () => {
       await page.waitForFunction((sel) => !document.querySelector(sel).hasAttribute('data-diverged'), W);
       assert.equal(await banner.isVisible(), false);
       assert.equal(await steps(page), 0);
+      assert.equal(await page.getAttribute(W, 'data-status'), 'ok');
       // At a sane rate, the reset network trains on.
       await page.locator(`${W} input[name=lr]`).fill('-1.5');
       await page.waitForFunction(() => /playground\.lr=0\.0316/.test(location.search));
