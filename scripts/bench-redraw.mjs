@@ -6,17 +6,19 @@
 // the main-thread cost of one slider change. to_frame_ms also counts the
 // wait for the next animation frame. Prints medians;
 // asserts nothing (timings are benchmarks, not tests).
-//   scripts/check build && node scripts/bench-redraw.mjs [dist] [moves]
+//   scripts/check build && node scripts/bench-redraw.mjs [dist] [moves] [query]
+// (a query such as '&vanishing.depth=64&vanishing.width=32' times a heavy setting)
 import { launch, open } from '../tests/e2e/browser.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const moves = Number(process.argv[3] ?? 21);
+const extra = process.argv[4] ?? '';
 const server = await serve(dist);
 const browser = await launch();
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 try {
-  const { page, close } = await open(browser, server.url + '?lang=en');
+  const { page, close } = await open(browser, server.url + '?lang=en' + extra);
   const ids = await page.$$eval('[data-widget]', (els) => els.map((e) => e.dataset.widget));
   const rows = [];
   for (const id of ids) {
