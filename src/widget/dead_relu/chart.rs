@@ -7,7 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::model::{Point, Run, Unit};
 use crate::activation::Activation;
 use crate::chart::palette;
-use crate::chart::scale::{pow10, sequential};
+use crate::chart::scale::{pow10, sequential, Lut};
 use crate::i18n::{t, tf, Lang};
 
 /// The marks on cells (crosses on dead units, rings on silent ones):
@@ -78,8 +78,121 @@ pub fn wide(css_width: f64) -> bool {
     css_width >= 640.0
 }
 
-/// Draws the three panels into `root` (cleared first).
-pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &View) -> Result<(), String> {
+/// Where the unit grid goes, in backend pixels: `w` × `h` from (`x`, `y`),
+/// the top left corner, split into `layers` columns and `rows` rows of
+/// equal slots, each cell filling the middle [`CELL`] of its slot. The cells
+/// are not drawn by [`draw`]: the page puts [`grid_rgba`] there in one go,
+/// the SVG gets [`draw_cells`]; the marks come after either ([`draw_marks`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GridRect {
+    pub x: i32,
+    pub y: i32,
+    pub w: u32,
+    pub h: u32,
+    pub layers: usize,
+    pub rows: usize,
+}
+
+/// The share of its slot a cell fills, each way (the rest is white gap).
+pub const CELL: f64 = 0.9;
+
+impl GridRect {
+    /// The slot size in pixels, (across, down).
+    fn slot(&self) -> (f64, f64) {
+        (self.w as f64 / self.layers.max(1) as f64, self.h as f64 / self.rows.max(1) as f64)
+    }
+
+    /// The centre, in pixels, of unit `j` (counted from the top) of layer `l`.
+    fn centre(&self, l: usize, j: usize) -> (f64, f64) {
+        let (sx, sy) = self.slot();
+        (self.x as f64 + (l as f64 + 0.5) * sx, self.y as f64 + (j as f64 + 0.5) * sy)
+    }
+}
+
+/// The unit grid as `rect.w` × `rect.h` RGBA pixels, row by row from the
+/// top: a column of slots per hidden layer (layer 1 on the left), a row per
+/// unit (unit 1 on top); inside a cell the sequential scale at the unit's
+/// activity share, white in the gaps and where a layer has no such unit.
+pub fn grid_rgba(units: &[Vec<Unit>], rect: GridRect) -> Vec<u8> {
+    let lut = Lut::sequential();
+    let (w, h) = (rect.w as usize, rect.h as usize);
+    let (layers, rows) = (rect.layers.max(1), rect.rows.max(1));
+    let half = CELL / 2.0;
+    // Which slot a pixel's centre falls in, if it is inside that slot's cell.
+    let slot = |i: usize, n: usize, slots: usize| {
+        let f = (i as f64 + 0.5) * slots as f64 / n.max(1) as f64;
+        let k = (f.floor() as usize).min(slots - 1);
+        ((f - k as f64 - 0.5).abs() <= half).then_some(k)
+    };
+    let cols: Vec<Option<usize>> = (0..w).map(|x| slot(x, w, layers)).collect();
+    let mut out = vec![255u8; w * h * 4];
+    for y in 0..h {
+        let Some(j) = slot(y, h, rows) else { continue };
+        for (x, l) in cols.iter().enumerate() {
+            if let Some(u) = l.and_then(|l| units.get(l)).and_then(|us| us.get(j)) {
+                out[(y * w + x) * 4..][..4].copy_from_slice(&lut.unit(u.activity));
+            }
+        }
+    }
+    out
+}
+
+/// Draws the unit grid's cells into `rect`, one rectangle each, in the
+/// colour of each unit's activity share (for SVG, where a pixel buffer would
+/// be an opaque image).
+pub fn draw_cells<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &View, rect: GridRect) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the unit grid failed: {e:?}");
+    let (sx, sy) = rect.slot();
+    let (hx, hy) = (CELL / 2.0 * sx, CELL / 2.0 * sy);
+    for (l, units) in v.units.iter().enumerate() {
+        for (j, u) in units.iter().enumerate() {
+            let (cx, cy) = rect.centre(l, j);
+            let corners = [((cx - hx).round() as i32, (cy - hy).round() as i32), ((cx + hx).round() as i32, (cy + hy).round() as i32)];
+            root.draw(&Rectangle::new(corners, sequential(u.activity).filled())).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// What goes over the grid's cells, so after them: a cross (two strokes) on
+/// each dead unit, a ring on each silent one still learning, and, once
+/// training diverged, the veil and its message over the whole figure.
+pub fn draw_marks<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &View, rect: GridRect) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the dead-ReLU marks failed: {e:?}");
+    let s = v.scale.max(0.5);
+    let (sx, sy) = rect.slot();
+    let cell_px = sx.min(sy);
+    let mark = MARK.stroke_width((cell_px * 0.09).clamp(1.5 * s, 4.0 * s).round() as u32);
+    // Square whatever the cells' shape: the same half-size in pixels both ways.
+    let d = 0.28 * cell_px;
+    let p = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+    for (l, units) in v.units.iter().enumerate() {
+        for (j, u) in units.iter().enumerate() {
+            let (x, y) = rect.centre(l, j);
+            if u.dead {
+                root.draw(&PathElement::new(vec![p(x - d, y - d), p(x + d, y + d)], mark)).map_err(err)?;
+                root.draw(&PathElement::new(vec![p(x - d, y + d), p(x + d, y - d)], mark)).map_err(err)?;
+            } else if u.silent() {
+                root.draw(&Circle::new(p(x, y), (cell_px * 0.26).max(3.0) as i32, mark)).map_err(err)?;
+            }
+        }
+    }
+    if let Some(msg) = &v.labels.diverged {
+        let (w, h) = root.dim_in_pixel();
+        root.fill(&WHITE.mix(0.7)).map_err(err)?;
+        let style = ("sans-serif", (22.0 * s) as u32)
+            .into_font()
+            .style(FontStyle::Bold)
+            .color(&ALERT)
+            .pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw(&Text::new(msg.clone(), (w as i32 / 2, h as i32 / 2), style)).map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Draws the three panels into `root` (cleared first), all but the unit
+/// grid's cells and what goes over them, and returns where the cells go.
+pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &View) -> Result<GridRect, String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| format!("drawing the dead-ReLU chart failed: {e:?}");
     root.fill(&WHITE).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
@@ -93,34 +206,35 @@ pub fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &View) -> Resu
         let (b, c) = rest.split_vertically((h as f64 * 0.29) as u32);
         (a, b, c)
     };
-    draw_grid(&grid, v, s).map_err(err)?;
+    let rect = draw_grid(&grid, v, s).map_err(err)?;
     let x_max = v.series.last().map_or(0, |p| p.step).max(10) as f64;
     draw_dead(root, &dead, v, s, x_max).map_err(err)?;
     draw_loss(&loss, v, s, x_max).map_err(err)?;
-    if let Some(msg) = &v.labels.diverged {
-        root.fill(&WHITE.mix(0.7)).map_err(err)?;
-        let style = ("sans-serif", (22.0 * s) as u32)
-            .into_font()
-            .style(FontStyle::Bold)
-            .color(&ALERT)
-            .pos(Pos::new(HPos::Center, VPos::Center));
-        root.draw(&Text::new(msg.clone(), (w as i32 / 2, h as i32 / 2), style)).map_err(err)?;
-    }
-    root.present().map_err(err)?;
-    Ok(())
+    Ok(rect)
+}
+
+/// The whole figure as one backend draws it in order: the chart, the cells
+/// one rectangle each, the marks over them (the SVG path; the page blits
+/// [`grid_rgba`] in place of [`draw_cells`]).
+pub fn draw_all<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, v: &View) -> Result<(), String> {
+    let rect = draw(root, v)?;
+    draw_cells(root, v, rect)?;
+    draw_marks(root, v, rect)?;
+    root.present().map_err(|e| format!("presenting the dead-ReLU chart failed: {e:?}"))
 }
 
 fn font(s: f64) -> TextStyle<'static> {
     ("sans-serif", (14.0 * s) as u32).into_font().color(&INK)
 }
 
-/// The grid of units: a column per hidden layer (input → output), a row per
-/// unit, colour = share of samples on which it is active; below it, the key.
+/// The frame of the grid of units: a column per hidden layer (input →
+/// output), a row per unit, colour = share of samples on which it is
+/// active; below it, the key. Returns where the cells go.
 fn draw_grid<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     v: &View,
     s: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<GridRect, DrawingAreaErrorKind<DB::ErrorType>> {
     let layers = v.units.len().max(1);
     let rows = v.units.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let line = 19.0 * s;
@@ -153,30 +267,9 @@ fn draw_grid<DB: DrawingBackend>(
         .label_style(font(s))
         .axis_desc_style(font(s))
         .draw()?;
-    let (px, py) = chart.plotting_area().get_pixel_range();
-    let unit_px = ((px.end - px.start) as f64 / layers as f64, (py.end - py.start) as f64 / rows as f64);
-    let cell_px = unit_px.0.min(unit_px.1);
-    let mark = MARK.stroke_width((cell_px * 0.09).clamp(1.5 * s, 4.0 * s).round() as u32);
-    let at = |l: usize, j: usize| ((l + 1) as f64, (rows - j) as f64);
-    let cells_iter = v.units.iter().enumerate().flat_map(|(l, units)| units.iter().enumerate().map(move |(j, u)| (l, j, u)));
-    chart.draw_series(cells_iter.clone().map(|(l, j, u)| {
-        let (x, y) = at(l, j);
-        Rectangle::new([(x - 0.45, y - 0.45), (x + 0.45, y + 0.45)], sequential(u.activity).filled())
-    }))?;
-    // Dead: a cross (two strokes); silent but still learning: a ring.
-    for (l, j, u) in cells_iter {
-        let (x, y) = at(l, j);
-        if u.dead {
-            // Square whatever the cells' shape: the same half-size in pixels both ways.
-            let (dx, dy) = (0.28 * cell_px / unit_px.0, 0.28 * cell_px / unit_px.1);
-            chart.draw_series([
-                PathElement::new(vec![(x - dx, y - dy), (x + dx, y + dy)], mark),
-                PathElement::new(vec![(x - dx, y + dy), (x + dx, y - dy)], mark),
-            ])?;
-        } else if u.silent() {
-            chart.draw_series([Circle::new((x, y), (cell_px * 0.26).max(3.0) as i32, mark)])?;
-        }
-    }
+    let (x0, y0) = chart.backend_coord(&(0.5, rows as f64 + 0.5));
+    let (x1, y1) = chart.backend_coord(&(layers as f64 + 0.5, 0.5));
+    let rect = GridRect { x: x0, y: y0, w: (x1 - x0).max(1) as u32, h: (y1 - y0).max(1) as u32, layers, rows };
     // The key: the colour scale from 0% to 100%, then what the marks mean.
     let (kw, _) = key.dim_in_pixel();
     let left = (10.0 * s) as i32;
@@ -193,7 +286,7 @@ fn draw_grid<DB: DrawingBackend>(
     key.draw(&Text::new("100%", (x0 + 6 * sw + (6.0 * s) as i32, y0), f.clone()))?;
     key.draw(&Text::new(v.labels.legend_dead.clone(), (left, (2.25 * line) as i32), f.clone()))?;
     key.draw(&Text::new(v.labels.legend_silent.clone(), (left, (3.25 * line) as i32), f))?;
-    Ok(())
+    Ok(rect)
 }
 
 /// Pixel heights of labels wanted at `ys` (any order), moved apart to at
@@ -328,7 +421,7 @@ pub fn svg(run: &Run, act: Activation, lang: Lang, (w, h): (u32, u32)) -> String
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
-        if let Err(e) = draw(&root, &view) {
+        if let Err(e) = draw_all(&root, &view) {
             return format!("<!-- {e} -->");
         }
     }
@@ -432,10 +525,99 @@ mod tests {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (1800, 1100)).into_drawing_area();
-            draw(&root, &view).unwrap();
+            draw_all(&root, &view).unwrap();
         }
         assert!(out.contains("\nDiverged at step 7\n") && !out.contains("NaN"));
         assert!(Labels::new(Lang::ZhTw, 4, Some(7)).diverged.unwrap().contains('7'));
+    }
+
+    /// The page's pixel buffer: w × h RGBA, every pixel opaque; at the
+    /// middle of each unit's slot the table's colour for its activity share
+    /// (within one step of the scale itself), white at the slots' edges.
+    #[test]
+    fn the_grid_buffer_colours_each_cell_from_its_activity() {
+        let p = DeadReluParams { depth: 7, width: 5, lr: HIGH_LR, ..DeadReluParams::default() };
+        let run = trained(&p, 600);
+        let (sx, sy) = (20usize, 20usize);
+        let rect = GridRect { x: 0, y: 0, w: (7 * sx) as u32, h: (5 * sy) as u32, layers: 7, rows: 5 };
+        let buf = grid_rgba(&run.units, rect);
+        assert_eq!(buf.len(), 7 * sx * 5 * sy * 4);
+        assert!(buf.chunks(4).all(|px| px[3] == 255));
+        let lut = Lut::sequential();
+        let at = |x: usize, y: usize| &buf[(y * 7 * sx + x) * 4..][..4];
+        let mut shades = std::collections::BTreeSet::new();
+        for (l, units) in run.units.iter().enumerate() {
+            for (j, u) in units.iter().enumerate() {
+                let (cx, cy) = (l * sx + sx / 2, j * sy + sy / 2);
+                assert_eq!(at(cx, cy), lut.unit(u.activity), "layer {l} unit {j}");
+                let c = sequential(u.activity);
+                assert!([c.0, c.1, c.2].iter().zip(at(cx, cy)).all(|(a, b)| a.abs_diff(*b) <= 3), "layer {l} unit {j}");
+                // A cell is one colour from edge to edge, and the gap around it white.
+                assert_eq!(at(l * sx + 1, j * sy + 1), at(cx, cy));
+                assert_eq!(at(l * sx, cy), [255; 4], "gap left of layer {l} unit {j}");
+                assert_eq!(at(cx, j * sy), [255; 4], "gap above layer {l} unit {j}");
+                shades.insert(at(cx, cy).to_vec());
+            }
+        }
+        assert!(shades.len() > 3, "the units differ in activity here: {shades:?}");
+        assert!(run.units.iter().flatten().any(|u| u.dead), "dead units are in the buffer too");
+    }
+
+    /// A layer with fewer units than the tallest leaves white where it has none.
+    #[test]
+    fn the_grid_buffer_is_white_where_a_layer_has_no_unit() {
+        let u = |a: f64| Unit { activity: a, dead: a == 0.0 };
+        let units = vec![vec![u(1.0), u(0.5), u(0.0)], vec![u(0.25)]];
+        let rect = GridRect { x: 5, y: 7, w: 40, h: 60, layers: 2, rows: 3 };
+        let buf = grid_rgba(&units, rect);
+        assert_eq!(buf.len(), 40 * 60 * 4);
+        let at = |x: usize, y: usize| buf[(y * 40 + x) * 4..][..4].to_vec();
+        let lut = Lut::sequential();
+        assert_eq!(at(10, 10), lut.unit(1.0).to_vec());
+        assert_eq!(at(10, 30), lut.unit(0.5).to_vec());
+        assert_eq!(at(10, 50), lut.unit(0.0).to_vec());
+        assert_eq!(at(30, 10), lut.unit(0.25).to_vec());
+        assert_eq!(at(30, 30), vec![255; 4]);
+        assert_eq!(at(30, 50), vec![255; 4]);
+    }
+
+    /// The chart alone leaves the cells and marks out and returns a grid
+    /// rectangle inside its panel; drawn there, the crosses sit on the dead
+    /// units' cells.
+    #[test]
+    fn the_grid_rectangle_is_left_empty_and_the_crosses_fall_on_dead_cells() {
+        let p = DeadReluParams { depth: 7, width: 5, lr: HIGH_LR, ..DeadReluParams::default() };
+        let run = trained(&p, 600);
+        let labels = Labels::new(Lang::En, run.units.len(), None);
+        let view = View { units: &run.units, series: &run.series, act: p.act, scale: 1.0, labels: &labels };
+        let mut out = String::new();
+        let rect = {
+            let root = SVGBackend::with_string(&mut out, (900, 560)).into_drawing_area();
+            draw(&root, &view).unwrap()
+        };
+        assert_eq!((rect.layers, rect.rows), (7, 5));
+        assert!(rect.x > 0 && rect.y > 0 && rect.x as u32 + rect.w < 360 && rect.y as u32 + rect.h < 560, "{rect:?}");
+        assert!(rect.w > 7 * 20 && rect.h > 5 * 20, "{rect:?}");
+        let mark = format!("stroke=\"{}\"", hex(MARK));
+        assert_eq!(count(&out, "polyline", &mark), 0, "draw alone leaves the marks out");
+        // Only the key's six swatches are filled rectangles.
+        assert_eq!(count(&out, "rect", "fill=\"#"), 6 + 1, "the key's swatches and the white background");
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (900, 560)).into_drawing_area();
+            draw_marks(&root, &view, rect).unwrap();
+        }
+        let (sx, sy) = (rect.w as f64 / 7.0, rect.h as f64 / 5.0);
+        let mut crossed = std::collections::BTreeSet::new();
+        for tag in out.split("<polyline").skip(1) {
+            let pts = tag.split("points=\"").nth(1).unwrap().split('"').next().unwrap();
+            let xy: Vec<f64> = pts.split([' ', ',']).filter(|t| !t.is_empty()).map(|t| t.parse().unwrap()).collect();
+            let (mx, my) = ((xy[0] + xy[2]) / 2.0, (xy[1] + xy[3]) / 2.0);
+            let (l, j) = (((mx - rect.x as f64) / sx) as usize, ((my - rect.y as f64) / sy) as usize);
+            assert!(run.units[l][j].dead, "a cross on layer {l} unit {j}, which is not dead");
+            crossed.insert((l, j));
+        }
+        assert_eq!(crossed.len(), run.units.iter().flatten().filter(|u| u.dead).count());
     }
 
     #[test]
