@@ -28,9 +28,9 @@ pub struct Record {
     pub test_accuracy: Option<f64>,
     /// ||dL/dW||_F of each layer for the step's mini-batch, input layer first.
     pub grad_norms: Vec<f64>,
-    /// Per hidden layer, the fraction of units whose pre-activation is <= 0
-    /// on every training sample; `None` unless the hidden activation is of
-    /// the ReLU family (relu, leaky_relu, elu).
+    /// Per hidden layer, the fraction of dead units: pre-activation <= 0,
+    /// so slope 0, on every training sample; `None` unless the hidden
+    /// activation can die (see [`can_die`]: ReLU only).
     pub dead_fraction: Option<Vec<f64>>,
 }
 
@@ -117,9 +117,12 @@ pub struct Trainer {
     backup: Vec<Layer>,
 }
 
-/// True for the activations whose units can die (zero output and slope for z <= 0, or nearly).
+/// True for the activations whose units can die: a unit is dead when no
+/// gradient can reach it, its slope zero on every sample. Only ReLU's slope
+/// is exactly zero (for z <= 0); leaky ReLU and ELU keep a slope below zero,
+/// so their units still learn (the `dead-relu` widget counts the same way).
 pub fn can_die(a: Activation) -> bool {
-    matches!(a, Activation::Relu | Activation::LeakyRelu(_) | Activation::Elu(_))
+    matches!(a, Activation::Relu)
 }
 
 impl Trainer {
@@ -390,6 +393,13 @@ mod tests {
         assert!((last.epoch - 40.0).abs() < 1e-12);
         assert_eq!(last.grad_norms.len(), 3);
         assert!(last.dead_fraction.is_none(), "tanh units cannot die");
+        // Nor can leaky ReLU's: below zero they keep a slope, so gradient still reaches them.
+        let mut leaky = setup(Activation::LeakyRelu(0.01), 0.03, 1);
+        leaky.run(3);
+        assert!(leaky.history.iter().all(|r| r.dead_fraction.is_none()));
+        let mut relu = setup(Activation::Relu, 0.03, 1);
+        relu.run(3);
+        assert!(relu.history.iter().all(|r| r.dead_fraction.is_some()));
     }
 
     #[test]

@@ -227,14 +227,16 @@ fn snap(v: f64, min: f64, max: f64, step: f64) -> f64 {
 pub fn read<P: Params>(p: &mut P, q: &Query, scope: Scope, notices: &mut Vec<Notice>) {
     let defaults = P::default();
     for c in P::CONTROLS {
-        for key in scope.keys(P::ID, c.name) {
-            let Some(raw) = q.get(&key) else { continue };
-            let (value, problem) = c.kind.parse(raw, &(c.get)(&defaults));
-            if let Some(problem) = problem {
-                notices.push(Notice { widget: Some(P::ID), key: key.clone(), value: raw.to_string(), problem });
-            }
-            (c.set)(p, value);
+        // The full name wins over a legacy bare one; the one not used raises no notice.
+        let Some((key, raw)) = scope.keys(P::ID, c.name).into_iter().rev().find_map(|k| q.get(&k).map(|v| (k, v)))
+        else {
+            continue;
+        };
+        let (value, problem) = c.kind.parse(raw, &(c.get)(&defaults));
+        if let Some(problem) = problem {
+            notices.push(Notice { widget: Some(P::ID), key, value: raw.to_string(), problem });
         }
+        (c.set)(p, value);
     }
 }
 
@@ -347,6 +349,39 @@ mod tests {
         assert_eq!(LOG.input_value(&Value::Num(0.0316)), "-1.5");
         assert_eq!(LOG.from_input("7"), Some(Value::Num(10.0)), "clamped to the slider's end");
         assert_eq!(LOG.input_value(&Value::Num(0.5)), "-0.3", "no float noise in the slider's value");
+    }
+
+    #[derive(Clone, Debug, Default, PartialEq)]
+    struct Two {
+        act: Vec<bool>,
+    }
+
+    impl Params for Two {
+        const ID: &'static str = "curves";
+        const CONTROLS: &'static [Control<Self>] = &[Control {
+            name: "act",
+            label: "curves.show",
+            kind: Kind::Set { names: &["a", "b"], labels: "x" },
+            rebuild: true,
+            more: false,
+            get: |p| Value::Set(if p.act.is_empty() { vec![false, false] } else { p.act.clone() }),
+            set: |p, v| {
+                if let Value::Set(s) = v {
+                    p.act = s;
+                }
+            },
+        }];
+    }
+
+    #[test]
+    fn the_full_name_wins_over_the_legacy_one_without_a_notice() {
+        let mut p = Two::default();
+        let mut notices = Vec::new();
+        read(&mut p, &Query::parse("act=zzz&curves.act=b"), Scope::Page, &mut notices);
+        assert_eq!(p.act, [false, true]);
+        assert_eq!(notices, []);
+        read(&mut p, &Query::parse("act=a"), Scope::Page, &mut notices);
+        assert_eq!(p.act, [true, false], "the legacy name alone still works");
     }
 
     #[test]

@@ -97,3 +97,26 @@ pub fn context2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d,
         .dyn_into::<CanvasRenderingContext2d>()
         .map_err(|_| "not a 2d context".into())
 }
+
+/// Puts an RGBA buffer of `w` x `h` pixels onto a 2d context at (x, y):
+/// a dense field drawn with one `put_image_data`, never a call per cell.
+pub fn put_rgba(
+    ctx: &CanvasRenderingContext2d,
+    rgba: &[u8],
+    w: u32,
+    h: u32,
+    (x, y): (f64, f64),
+) -> Result<(), JsValue> {
+    let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(rgba), w, h)?;
+    ctx.put_image_data(&image, x, y)
+}
+
+/// Puts a square RGBA buffer on its own canvas, resized to `side` pixels
+/// (a field that CSS or a later `draw_image` stretches).
+pub fn put_square(canvas: &HtmlCanvasElement, rgba: &[u8], side: u32) -> Result<(), JsValue> {
+    if canvas.width() != side || canvas.height() != side {
+        canvas.set_width(side);
+        canvas.set_height(side);
+    }
+    put_rgba(&context2d(canvas)?, rgba, side, side, (0.0, 0.0))
+}

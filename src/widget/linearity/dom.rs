@@ -1,8 +1,8 @@
 //! The `linearity` widget in the page: the plane put on the canvas with one `put_image_data`, A and B placed by pointer, and the key number and the maps in text.
 
 use plotters::prelude::*;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{Element, Event, HtmlCanvasElement, ImageData, PointerEvent};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlCanvasElement, PointerEvent};
 
 use super::chart::{draw, Labels};
 use super::model::{network, place, plane, Map, Shape, View, GRID, REGION_CAP};
@@ -11,7 +11,7 @@ use crate::chart::heatmap::PlaneMap;
 use crate::i18n::sci;
 use crate::i18n::{activation_label, fmt_num, t, tf, Lang};
 use crate::network::Network;
-use crate::web::dom::{canvas_backend, context2d, document, element, find, fit_canvas};
+use crate::web::dom::{canvas_backend, context2d, document, element, find, fit_canvas, put_square};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// What the plane depends on: a change of anything else only moves A and B.
@@ -237,12 +237,7 @@ impl Widget for Linearity {
         let Some((_, _, view)) = self.built.as_ref() else { return Ok(()) };
         // The plane's pixels, once, on a canvas of their own size.
         let side = view.side as u32;
-        if self.image.width() != side {
-            self.image.set_width(side);
-            self.image.set_height(side);
-        }
-        let pixels = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&view.rgba), side, side)?;
-        context2d(&self.image)?.put_image_data(&pixels, 0.0, 0.0)?;
+        put_square(&self.image, &view.rgba, side)?;
         let ctx = context2d(&self.canvas)?;
         let backend = canvas_backend(&self.canvas, lang)?;
         let root = backend.into_drawing_area();

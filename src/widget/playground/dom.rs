@@ -1,8 +1,8 @@
 //! The `playground` widget in the page: the buttons, one plane per network (a 100x100 field canvas stretched by CSS under a points canvas), the gradient and loss charts, the budgeted training in each frame, and points added by clicking.
 
 use plotters::prelude::*;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, HtmlElement, ImageData, MouseEvent};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, Element, Event, HtmlCanvasElement, HtmlElement, MouseEvent};
 
 use super::chart::{draw_log_axes, draw_log_lines, draw_points, paint, grad_lines, layer_legend, loss_lines, LogFrame, LogView, PointsView};
 use super::model::{Model, Task, GRID, TARGET_LOSS};
@@ -10,7 +10,7 @@ use super::PlaygroundParams;
 use crate::chart::scale::Lut;
 use crate::chart::{css_colour, palette};
 use crate::i18n::{activation_label, fmt_num, sci, t, tf, Lang};
-use crate::web::dom::{canvas_backend, context2d, find, fit_canvas};
+use crate::web::dom::{canvas_backend, context2d, find, fit_canvas, put_rgba};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Largest plane, in CSS pixels.
@@ -310,9 +310,8 @@ impl Playground {
         if c.field_at != Some(version) {
             self.model.field(i, GRID, &mut self.values);
             paint(&self.lut, &self.values, &mut self.rgba);
-            let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&self.rgba), GRID as u32, GRID as u32)?;
             let c = &mut self.columns[i];
-            c.field_ctx.put_image_data(&img, 0.0, 0.0)?;
+            put_rgba(&c.field_ctx, &self.rgba, GRID as u32, GRID as u32, (0.0, 0.0))?;
             c.field_at = Some(version);
         }
 

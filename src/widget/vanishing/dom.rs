@@ -1,14 +1,14 @@
 //! The `vanishing` widget in the page: the canvas, the key number and its sentence, the training status, and the "show the math" table, trained a few steps per frame while `train` is on.
 
 use plotters::prelude::*;
-use wasm_bindgen::{Clamped, JsValue};
-use web_sys::{Element, Event, HtmlCanvasElement, ImageData};
+use wasm_bindgen::JsValue;
+use web_sys::{Element, Event, HtmlCanvasElement};
 
 use super::chart::{draw, heat_rgba, Frame};
 use super::model::{Model, View};
 use super::{chart_labels, fmt_sci, math_total, sentence, slopes_sentence, status, VanishingParams};
 use crate::i18n::{fmt_num, t, Lang};
-use crate::web::dom::{canvas_backend, context2d, element, find, fit_canvas};
+use crate::web::dom::{canvas_backend, context2d, element, find, fit_canvas, put_rgba};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Most training steps in one frame: few enough that the reader can watch
@@ -215,8 +215,7 @@ impl Widget for Vanishing {
         drop(root);
         // The heat strip's cells, one pixel buffer put where the chart left room.
         let pixels = heat_rgba(&view, rect.w, rect.h);
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), rect.w, rect.h)?;
-        context2d(&self.canvas)?.put_image_data(&image, rect.x as f64, rect.y as f64)?;
+        put_rgba(&context2d(&self.canvas)?, &pixels, rect.w, rect.h, (rect.x as f64, rect.y as f64))?;
         self.fill_text(&view, cx.lang)
     }
 }

@@ -1,15 +1,15 @@
 //! The `zigzag` widget in the page: the contours put on the canvas with one `put_image_data`, the path replayed step by step, the start dragged by pointer, the steps for both kinds of input in text, and a reset.
 
 use plotters::prelude::*;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{Element, Event, HtmlCanvasElement, ImageData, PointerEvent};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlCanvasElement, PointerEvent};
 
 use super::chart::{draw, Labels};
 use super::model::{compute, Outcome, View};
 use super::{ZigzagParams, WINDOW};
 use crate::chart::heatmap::PlaneMap;
 use crate::i18n::{t, tf, Lang};
-use crate::web::dom::{canvas_backend, context2d, document, find, fit_canvas};
+use crate::web::dom::{canvas_backend, context2d, document, find, fit_canvas, put_square};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Frames a replay of the whole path takes (about a second and a half).
@@ -196,12 +196,7 @@ impl Widget for Zigzag {
         self.update();
         let Some((_, view)) = self.view.as_ref() else { return Ok(()) };
         let side = view.side as u32;
-        if self.image.width() != side {
-            self.image.set_width(side);
-            self.image.set_height(side);
-        }
-        let pixels = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&view.rgba), side, side)?;
-        context2d(&self.image)?.put_image_data(&pixels, 0.0, 0.0)?;
+        put_square(&self.image, &view.rgba, side)?;
         let ctx = context2d(&self.canvas)?;
         let backend = canvas_backend(&self.canvas, lang)?;
         let root = backend.into_drawing_area();
