@@ -1,14 +1,14 @@
 //! The `dead-relu` widget in the page: play, pause, one step, reset and the presets; training a few steps per frame within the shell's budget; the canvas, the key sentence and the presets' stories.
 
 use plotters::prelude::*;
-use wasm_bindgen::{Clamped, JsCast, JsValue};
-use web_sys::{Element, Event, HtmlCanvasElement, ImageData};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlCanvasElement};
 
 use super::chart::{draw, draw_marks, grid_rgba, wide, Labels, View};
 use super::model::{Outcomes, Run, HORIZON};
 use super::{key_parts, key_sentence, silent_sentence, story, DeadReluParams, PRESETS};
 use crate::i18n::{fmt_num, t, tf, Lang};
-use crate::web::dom::{canvas_backend, context2d, find, fit_canvas};
+use crate::web::dom::{canvas_backend, context2d, find, fit_canvas, put_rgba};
 use crate::web::{AnyWidget, Binder, Dirty, DrawCx, Widget};
 
 /// Training steps per frame while playing: about 600 a second, slow enough
@@ -242,8 +242,7 @@ impl Widget for DeadRelu {
         // The cells, one pixel buffer put where the chart left room; then the
         // marks (and the diverged veil), which the buffer would otherwise cover.
         let pixels = grid_rgba(view.units, rect);
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), rect.w, rect.h)?;
-        context2d(&self.canvas)?.put_image_data(&image, rect.x as f64, rect.y as f64)?;
+        put_rgba(&context2d(&self.canvas)?, &pixels, rect.w, rect.h, (rect.x as f64, rect.y as f64))?;
         let root = canvas_backend(&self.canvas, lang)?.into_drawing_area();
         draw_marks(&root, &view, rect).map_err(|e| JsValue::from_str(&e))?;
         root.present().map_err(|e| JsValue::from_str(&format!("{e:?}")))?;
